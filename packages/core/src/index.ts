@@ -1,5 +1,6 @@
 export * as Actor from "./Actor.js"
 export * as AttendanceCode from "./AttendanceCode.js"
+export * as DataScope from "./DataScope.js"
 export * as Ids from "./Ids.js"
 export * as OrgKind from "./OrgKind.js"
 export * as Role from "./Role.js"
