@@ -1,6 +1,8 @@
 export * as Actor from "./Actor.js"
 export * as AttendanceCode from "./AttendanceCode.js"
 export * as DataScope from "./DataScope.js"
+export * as FileStorage from "./ports/FileStorage.js"
 export * as Ids from "./Ids.js"
+export * as Mailer from "./ports/Mailer.js"
 export * as OrgKind from "./OrgKind.js"
 export * as Role from "./Role.js"
