@@ -7,10 +7,7 @@ export class IdGenerator extends Context.Tag("openap/IdGenerator")<
 >() {}
 
 /** A fresh id of a branded id schema: `yield* IdGenerator.newId(LearnerId)`. */
-export const newId = <S extends Schema.Schema<unknown, string>>(
-  _schema: S
-): Effect.Effect<Schema.Schema.Type<S>, never, IdGenerator> =>
-  Effect.map(IdGenerator, (_) => _.next).pipe(
-    Effect.flatten,
-    Effect.map((id) => id as Schema.Schema.Type<S>)
-  )
+export const newId = <A extends string, I extends string>(
+  _schema: Schema.Schema<A, I>
+): Effect.Effect<A, never, IdGenerator> =>
+  Effect.flatMap(IdGenerator, (_) => _.next).pipe(Effect.map((id) => id as A))
