@@ -1,4 +1,5 @@
 export * as Access from "./Access.js"
+export * as Accounts from "./usecases/accounts/index.js"
 export * as Actor from "./Actor.js"
 export * as Attendance from "./Attendance.js"
 export * as AttendanceCode from "./AttendanceCode.js"
