@@ -1,6 +1,5 @@
 import { it } from "@effect/vitest"
-import { DateTime, Duration, Option } from "effect"
-import fc from "fast-check"
+import { DateTime, Duration, FastCheck as fc, Option } from "effect"
 import { describe, expect } from "vitest"
 import { Accounts } from "../../src/index.js"
 
