@@ -37,6 +37,8 @@ export const Notification = Schema.Struct({
   attempts: Schema.Int.pipe(Schema.nonNegative()),
   nextAttemptAt: Schema.DateTimeUtcFromSelf,
   claimedUntil: Schema.optional(Schema.DateTimeUtcFromSelf),
+  /** Set by Outbox.markAttempted when the current claim started handing it to the mailer. */
+  attemptedAt: Schema.optional(Schema.DateTimeUtcFromSelf),
   sentAt: Schema.optional(Schema.DateTimeUtcFromSelf),
   lastError: Schema.optional(Schema.String),
   createdAt: Schema.DateTimeUtcFromSelf

@@ -23,6 +23,14 @@ export class Outbox extends Context.Tag("openap/Outbox")<
       limit: number,
       claimedUntil: DateTime.Utc
     ) => Effect.Effect<ReadonlyArray<Notification>>
+    /**
+     * Records, durably and before the mailer is called, that delivery of a claimed message has
+     * begun. If the worker then dies, the next claim returns the message with `attemptedAt` set and
+     * the worker knows the mail server may already hold it: it goes to the dead-letter list as
+     * unconfirmed instead of being sent a second time. `markFailed` clears it (that attempt is
+     * known not to have delivered anything).
+     */
+    readonly markAttempted: (id: NotificationId, at: DateTime.Utc) => Effect.Effect<void>
     readonly markSent: (id: NotificationId, at: DateTime.Utc) => Effect.Effect<void>
     /** Back to pending, to be tried again at `nextAttemptAt`. */
     readonly markFailed: (
