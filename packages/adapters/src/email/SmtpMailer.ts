@@ -103,7 +103,9 @@ export const make = (options: SmtpOptions) =>
             try: () =>
               transport.sendMail({
                 from: options.from,
-                to: message.to.map((r) => ({ name: r.name, address: r.address })),
+                to: message.to.map((r) =>
+                  r.name === undefined ? r.address : { name: r.name, address: r.address }
+                ),
                 subject: message.subject,
                 text: message.text,
                 html: message.html,

@@ -1,9 +1,9 @@
 import { Context, Data, type Effect, Schema } from "effect"
 
-/** One person an email goes to. The name is only for the "To" header. */
+/** One person an email goes to. The name, when known, is only for the "To" header. */
 export const EmailRecipient = Schema.Struct({
   address: Schema.String.pipe(Schema.pattern(/^[^\s@<>]+@[^\s@<>]+$/)),
-  name: Schema.String
+  name: Schema.optional(Schema.String)
 })
 export type EmailRecipient = typeof EmailRecipient.Type
 
