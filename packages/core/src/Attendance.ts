@@ -1,7 +1,7 @@
 import { Either, Schema } from "effect"
 import { AttendanceCode } from "./AttendanceCode.js"
 import * as CouncilPolicy from "./CouncilPolicy.js"
-import { OrgKind } from "./OrgKind.js"
+import type { OrgKind } from "./OrgKind.js"
 
 /**
  * Who may put which mark on a register. Providers record what happened but never decide an
@@ -11,9 +11,9 @@ import { OrgKind } from "./OrgKind.js"
  * `from` is `null` when the learner has not been marked yet.
  */
 export class MarkChangeRefused extends Schema.TaggedError<MarkChangeRefused>()("MarkChangeRefused", {
-  by: OrgKind,
-  from: Schema.NullOr(AttendanceCode),
-  to: AttendanceCode
+  by: Schema.String,
+  from: Schema.NullOr(Schema.String),
+  to: Schema.String
 }) {}
 
 export const canChangeMarkWith = (
@@ -22,7 +22,9 @@ export const canChangeMarkWith = (
   from: AttendanceCode | null,
   to: AttendanceCode
 ): boolean => {
-  const rights = policy.markRights[by]
+  // Looked up defensively: a kind the policy does not name (from an untyped caller) gets no rights.
+  const rights: CouncilPolicy.MarkRights | undefined = policy.markRights[by]
+  if (rights === undefined) return false
   return (from === null ? rights.fromUnmarked : rights.from.includes(from)) && rights.to.includes(to)
 }
 
@@ -36,6 +38,12 @@ export const checkChangeWith = (
   to: AttendanceCode
 ): Either.Either<void, MarkChangeRefused> =>
   canChangeMarkWith(policy, by, from, to) ? Either.void : Either.left(new MarkChangeRefused({ by, from, to }))
+
+export const checkChange = (
+  by: OrgKind,
+  from: AttendanceCode | null,
+  to: AttendanceCode
+): Either.Either<void, MarkChangeRefused> => checkChangeWith(CouncilPolicy.coventry, by, from, to)
 
 /** The marks `by` may choose from, given the current one: what a register page offers. */
 export const optionsWith = (

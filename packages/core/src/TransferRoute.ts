@@ -1,5 +1,5 @@
 import { Either, Schema } from "effect"
-import { OrgKind } from "./OrgKind.js"
+import type { OrgKind } from "./OrgKind.js"
 import type { Role } from "./Role.js"
 
 /**
@@ -14,9 +14,10 @@ export const permitted: ReadonlyArray<readonly [from: OrgKind, to: OrgKind]> = [
   ["provider", "cap"]
 ]
 
+/** Fields are plain strings so that a refusal can name any route asked for, even an unknown kind. */
 export class RouteNotPermitted extends Schema.TaggedError<RouteNotPermitted>()("RouteNotPermitted", {
-  from: OrgKind,
-  to: OrgKind
+  from: Schema.String,
+  to: Schema.String
 }) {}
 
 export const isPermitted = (from: OrgKind, to: OrgKind): boolean =>
