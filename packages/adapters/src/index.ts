@@ -1,4 +1,7 @@
-export * as JobQueue from "./queue/JobQueue.js"
 export * as LogMailer from "./email/LogMailer.js"
 export * as MemoryMailer from "./email/MemoryMailer.js"
 export * as SmtpMailer from "./email/SmtpMailer.js"
+export * as IdGeneratorLive from "./IdGeneratorLive.js"
+export * as EmbeddedDatabase from "./pglite/EmbeddedDatabase.js"
+export * as JobQueue from "./queue/JobQueue.js"
+export * as Store from "./Store.js"
