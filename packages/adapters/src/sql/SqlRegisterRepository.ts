@@ -70,7 +70,7 @@ export const make = Effect.gen(function* () {
           })
           if (lesson.register_version !== expectedVersion) return yield* stale
           const roster = yield* sql<{ learner_id: Ids.LearnerId; school_id: Ids.OrganisationId }>`
-            select r.learner_id, r.school_id from lessons ls, lateral ${rosterSql(sql)} r
+            select r.learner_id, r.school_id from lessons ls cross join lateral ${rosterSql(sql)} r
             where ls.id = ${lessonId} and ${rosterVisible(sql, scope)}`
           const onRegister = new Map(roster.map((r) => [r.learner_id, r.school_id]))
           const wanted = new Map(changes.map((c) => [c.learnerId, c]))
@@ -135,7 +135,7 @@ export const make = Effect.gen(function* () {
           } & { [K in keyof MarkRow]: MarkRow[K] | null }
         >`select r.learner_id, r.school_id, l.given_name, l.family_name, m.lesson_id, m.code, m.contribution, m.note,
             m.marked_by, m.marked_at
-          from lessons ls, lateral ${rosterSql(sql)} r
+          from lessons ls cross join lateral ${rosterSql(sql)} r
           join learners l on l.id = r.learner_id
           left join attendance_marks m on m.lesson_id = ls.id and m.learner_id = r.learner_id
           where ls.id = ${lessonId} and ${rosterVisible(sql, scope)}
