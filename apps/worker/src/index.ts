@@ -1,1 +1,7 @@
-export {}
+export * as EmailFormat from "./EmailFormat.js"
+export * as EtaRenderer from "./EtaRenderer.js"
+export * as Jobs from "./Jobs.js"
+export * as Links from "./Links.js"
+export * as Worker from "./Worker.js"
+export * as WorkerConfig from "./WorkerConfig.js"
+export * as WorkerLayer from "./WorkerLayer.js"

@@ -1,6 +1,7 @@
-import { Context, Data, Effect, Layer, Runtime, type Scope } from "effect"
+import { Context, Data, Effect, Layer, Redacted, Runtime, type Scope } from "effect"
 import PgBoss from "pg-boss"
 import { EmbeddedDatabase } from "../pglite/EmbeddedDatabase.js"
+import { Backend } from "../Store.js"
 
 export class JobQueueError extends Data.TaggedError("JobQueueError")<{
   readonly message: string
@@ -98,3 +99,24 @@ export const layerPostgres = (
   options: Partial<QueueOptions> = {}
 ): Layer.Layer<JobQueue, JobQueueError> =>
   Layer.scoped(JobQueue, make({ _tag: "Postgres", connectionString }, options))
+
+/**
+ * The queue on whatever database the store runs on: its own connections to a real PostgreSQL, or
+ * the embedded database's single lock. An in-memory store has no queue.
+ */
+export const layer = (options: Partial<QueueOptions> = {}): Layer.Layer<JobQueue, JobQueueError, Backend> =>
+  Layer.scoped(
+    JobQueue,
+    Effect.flatMap(Backend, (backend) => {
+      switch (backend._tag) {
+        case "Postgres":
+          return make({ _tag: "Postgres", connectionString: Redacted.value(backend.url) }, options)
+        case "Embedded":
+          return make({ _tag: "Embedded", executeSql: backend.database.executeSql }, options)
+        case "Memory":
+          return Effect.fail(
+            new JobQueueError({ message: "The job queue needs a database; this store is in memory" })
+          )
+      }
+    })
+  )

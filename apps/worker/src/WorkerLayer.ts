@@ -1,0 +1,48 @@
+import { JobQueue, LogMailer, SmtpMailer, type Store } from "@openap/adapters"
+import type { Mailer, Notifications } from "@openap/core"
+import { Config, type ConfigError, Effect, Exit, Layer, type ManagedRuntime, Option, Scope } from "effect"
+import * as EtaRenderer from "./EtaRenderer.js"
+import * as Links from "./Links.js"
+import * as Worker from "./Worker.js"
+import * as WorkerConfig from "./WorkerConfig.js"
+
+/** SMTP when SMTP_HOST is set; otherwise the log mailer (the embedded default: see the Outbox page). */
+export const mailer: Layer.Layer<Mailer.Mailer, ConfigError.ConfigError> = Layer.unwrapEffect(
+  Effect.map(Config.option(Config.string("SMTP_HOST")), (host) =>
+    Option.isSome(host) ? SmtpMailer.layer : LogMailer.layer
+  )
+)
+
+/** What the worker needs from the store: its ports, and which database it is (for the queue). */
+export type Requirements = Exclude<
+  Worker.Services,
+  Mailer.Mailer | Notifications.EmailRenderer | JobQueue.JobQueue
+>
+
+/**
+ * The worker as a layer, with its queue on the store's database, the configured mailer and the
+ * email templates. It runs while the layer is alive and stops gracefully when it is released.
+ */
+export const layer: Layer.Layer<
+  never,
+  ConfigError.ConfigError | JobQueue.JobQueueError,
+  Requirements | Store.Backend
+> = Layer.scopedDiscard(
+  Effect.gen(function* () {
+    const settings = yield* WorkerConfig.config
+    yield* Worker.run(settings).pipe(Effect.provide(EtaRenderer.layer(Links.make(settings.publicBaseUrl))))
+  })
+).pipe(Layer.provide(Layer.merge(mailer, JobQueue.layer())))
+
+/**
+ * Runs the worker inside another process's runtime: the web app in embedded mode, on the same
+ * PGlite and its single lock. `stop` finishes the message being sent, waits for running jobs and
+ * hands back the rest; call it before the runtime (and its database) is disposed.
+ */
+export const startInProcess = async <ER>(
+  runtime: ManagedRuntime.ManagedRuntime<Requirements | Store.Backend, ER>
+): Promise<{ readonly stop: () => Promise<void> }> => {
+  const scope = await runtime.runPromise(Scope.make())
+  await runtime.runPromise(Layer.buildWithScope(layer, scope).pipe(Effect.asVoid))
+  return { stop: () => runtime.runPromise(Scope.close(scope, Exit.void)) }
+}
