@@ -1,0 +1,136 @@
+import { SqlClient } from "@effect/sql"
+import { describe, expect, layer } from "@effect/vitest"
+import { DataScope, RegisterRepository } from "@openap/core"
+import { Deferred, Effect, Either, Fiber, Option } from "effect"
+import * as Store from "../src/Store.js"
+import { postgresServer } from "./contract/Databases.js"
+import { nowInstant, world } from "./contract/World.js"
+
+type Services = Store.Services
+
+/** The audit table itself refuses to be rewritten, whatever code or console session asks. */
+const auditTrigger = (it: Parameters<Parameters<ReturnType<typeof layer<Services, unknown>>>[0]>[0]) => {
+  it.effect("the audit_log table refuses UPDATE, DELETE and TRUNCATE", () =>
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      yield* sql`insert into audit_log (at, actor_type, actor_name, action, subject_type, subject_id)
+        values (now(), 'system', 'test', 'checked', 'test', 'trigger')`
+      for (const statement of [
+        sql`update audit_log set action = 'rewritten' where subject_id = 'trigger'`,
+        sql`delete from audit_log where subject_id = 'trigger'`,
+        sql`truncate audit_log`
+      ]) {
+        const result = yield* Effect.either(statement)
+        expect(Either.isLeft(result) && String(result.left.cause)).toContain("append-only")
+      }
+      const rows = yield* sql<{ action: string }>`select action from audit_log where subject_id = 'trigger'`
+      expect(rows).toEqual([{ action: "checked" }])
+    })
+  )
+}
+
+/** Many people pressing Save on one register at once, all based on the same version: one wins. */
+const racingSaves = (it: Parameters<Parameters<ReturnType<typeof layer<Services, unknown>>>[0]>[0]) => {
+  it.effect(
+    "concurrent saves of one register from the same version: exactly one wins, none is lost silently",
+    () =>
+      Effect.gen(function* () {
+        const w = yield* world
+        const registers = yield* RegisterRepository.RegisterRepository
+        const codes = ["present", "late", "dismissed_other", "not_required"] as const
+        const results = yield* Effect.forEach(
+          codes,
+          (code) =>
+            Effect.either(
+              registers.save(
+                DataScope.all,
+                w.lessonA.id,
+                [{ learnerId: w.ava.id, code, contribution: 0 }],
+                0,
+                w.tutorA.id,
+                nowInstant
+              )
+            ),
+          { concurrency: "unbounded" }
+        )
+        const won = results.flatMap((r, i) => (Either.isRight(r) ? [codes[i]] : []))
+        expect(won.length).toBe(1)
+        expect(results.filter(Either.isLeft).map((r) => r.left._tag)).toEqual([
+          "StaleRegister",
+          "StaleRegister",
+          "StaleRegister"
+        ])
+        const loaded = Option.getOrThrow(yield* registers.load(DataScope.all, w.lessonA.id))
+        expect([loaded.version, loaded.learners.find((l) => l.learnerId === w.ava.id)?.mark?.code]).toEqual([
+          1,
+          won[0]
+        ])
+        expect((yield* registers.history(DataScope.all, w.lessonA.id)).length).toBe(1)
+      })
+  )
+}
+
+describe("embedded PGlite store, SQL", () => {
+  layer(Store.layerEmbeddedInMemory, { timeout: "120 seconds" })((it) => {
+    auditTrigger(it)
+    racingSaves(it)
+  })
+})
+
+if (Option.isSome(postgresServer)) {
+  describe("PostgreSQL store, SQL", () => {
+    layer(Store.layerPostgresFresh(postgresServer.value, 6), { timeout: "60 seconds" })((it) => {
+      auditTrigger(it)
+      racingSaves(it)
+
+      it.effect(
+        "a save waits for another session's open save of the same register, then is refused as stale",
+        () =>
+          Effect.gen(function* () {
+            const w = yield* world
+            const sql = yield* SqlClient.SqlClient
+            const registers = yield* RegisterRepository.RegisterRepository
+            const firstSaved = yield* Deferred.make<void>()
+            const commitFirst = yield* Deferred.make<void>()
+            const save = (code: "present" | "late") =>
+              registers.save(
+                DataScope.all,
+                w.lessonA.id,
+                [{ learnerId: w.ava.id, code, contribution: 0 }],
+                0,
+                w.tutorA.id,
+                nowInstant
+              )
+            // Session one saves inside a transaction it keeps open until told to commit.
+            const first = yield* sql
+              .withTransaction(
+                Effect.gen(function* () {
+                  const version = yield* save("present")
+                  yield* Deferred.succeed(firstSaved, undefined)
+                  yield* Deferred.await(commitFirst)
+                  return version
+                })
+              )
+              .pipe(Effect.fork)
+            yield* Deferred.await(firstSaved)
+            // Session two starts from the same version while session one has not committed.
+            const second = yield* Effect.either(save("late")).pipe(Effect.fork)
+            yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 300)))
+            expect(Option.isNone(yield* Fiber.poll(second))).toBe(true)
+            yield* Deferred.succeed(commitFirst, undefined)
+            expect(yield* Fiber.join(first)).toBe(1)
+            const outcome = yield* Fiber.join(second)
+            expect(Either.isLeft(outcome) && outcome.left).toEqual(
+              new RegisterRepository.StaleRegister({
+                lessonId: w.lessonA.id,
+                expectedVersion: 0,
+                currentVersion: 1
+              })
+            )
+            const loaded = Option.getOrThrow(yield* registers.load(DataScope.all, w.lessonA.id))
+            expect([loaded.version, loaded.learners[0]?.mark?.code]).toEqual([1, "present"])
+          })
+      )
+    })
+  })
+}
