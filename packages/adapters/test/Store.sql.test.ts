@@ -1,5 +1,5 @@
 import { SqlClient } from "@effect/sql"
-import { describe, expect, layer } from "@effect/vitest"
+import { describe, expect, layer, type Vitest } from "@effect/vitest"
 import { DataScope, RegisterRepository } from "@openap/core"
 import { Deferred, Effect, Either, Fiber, Option } from "effect"
 import * as Store from "../src/Store.js"
@@ -9,7 +9,7 @@ import { nowInstant, world } from "./contract/World.js"
 type Services = Store.Services
 
 /** The audit table itself refuses to be rewritten, whatever code or console session asks. */
-const auditTrigger = (it: Parameters<Parameters<ReturnType<typeof layer<Services, unknown>>>[0]>[0]) => {
+const auditTrigger = (it: Vitest.MethodsNonLive<Services>) => {
   it.effect("the audit_log table refuses UPDATE, DELETE and TRUNCATE", () =>
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
@@ -30,7 +30,7 @@ const auditTrigger = (it: Parameters<Parameters<ReturnType<typeof layer<Services
 }
 
 /** Many people pressing Save on one register at once, all based on the same version: one wins. */
-const racingSaves = (it: Parameters<Parameters<ReturnType<typeof layer<Services, unknown>>>[0]>[0]) => {
+const racingSaves = (it: Vitest.MethodsNonLive<Services>) => {
   it.effect(
     "concurrent saves of one register from the same version: exactly one wins, none is lost silently",
     () =>
@@ -78,8 +78,9 @@ describe("embedded PGlite store, SQL", () => {
 })
 
 if (Option.isSome(postgresServer)) {
+  const server = postgresServer.value
   describe("PostgreSQL store, SQL", () => {
-    layer(Store.layerPostgresFresh(postgresServer.value, 6), { timeout: "60 seconds" })((it) => {
+    layer(Store.layerPostgresFresh(server, 6), { timeout: "60 seconds" })((it) => {
       auditTrigger(it)
       racingSaves(it)
 
