@@ -12,7 +12,7 @@ import {
   User,
   UserRepository
 } from "@openap/core"
-import { Effect, TestClock } from "effect"
+import { Effect } from "effect"
 import { Temporal } from "temporal-polyfill"
 
 /**
@@ -80,9 +80,8 @@ const kinds: Record<string, OrgKind.OrgKind> = {
   [orgs.providerQ]: "provider"
 }
 
-/** Writes the world into whichever store the test runs on, and sets the clock. */
+/** Writes the world into whichever store the test runs on; the test sets the clock to `nowMillis`. */
 export const seed = Effect.gen(function* () {
-  yield* TestClock.setTime(nowMillis)
   const organisations = yield* OrganisationRepository.OrganisationRepository
   for (const [orgId, name] of Object.entries(names))
     yield* organisations.create({ id: orgId as Ids.OrganisationId, kind: kinds[orgId]!, name })

@@ -6,7 +6,10 @@ import * as Store from "../../src/Store.js"
 import { courses, learners, lessons, nowMillis, people, seed, today } from "./RegisterWorld.js"
 
 const run = <A, E>(effect: Effect.Effect<A, E, Store.Repositories | MemoryState>) =>
-  Effect.provide(Effect.zipRight(seed, effect), Store.layerMemory)
+  Effect.provide(
+    TestClock.setTime(nowMillis).pipe(Effect.zipRight(seed), Effect.zipRight(effect)),
+    Store.layerMemory
+  )
 
 const load = (actor: Actor.Actor, lessonId: Ids.LessonId) =>
   Effect.flatMap(Registers.viewRegister(actor, lessonId), (view) => Effect.succeed(view))

@@ -6,11 +6,13 @@ import type { LearnerId } from "../../Ids.js"
 import type { Learner } from "../../model/Learner.js"
 import { AuditLog } from "../../ports/AuditLog.js"
 import { LearnerNotFound, LearnerRepository } from "../../ports/LearnerRepository.js"
+import { OrganisationRepository } from "../../ports/OrganisationRepository.js"
 import { type LearnerMark, RegisterRepository } from "../../ports/RegisterRepository.js"
 import { auditActor } from "../accounts/SignedIn.js"
 
 export interface LearnerAttendance {
   readonly learner: Learner
+  readonly schoolName: string
   readonly summary: AttendanceSummary.AttendanceSummary
   /** Newest lesson first, with contribution and attendance notes. */
   readonly marks: ReadonlyArray<LearnerMark>
@@ -27,6 +29,7 @@ export const learnerAttendance = (actor: Actor, learnerId: LearnerId) =>
     const learner = yield* (yield* LearnerRepository).findById(scope, learnerId)
     if (Option.isNone(learner)) return yield* new LearnerNotFound({ learnerId })
     const marks = yield* (yield* RegisterRepository).marksForLearner(scope, learnerId)
+    const school = yield* (yield* OrganisationRepository).findById(learner.value.schoolId)
     yield* (yield* AuditLog).append({
       actor: auditActor(actor),
       at: yield* DateTime.now,
@@ -35,6 +38,7 @@ export const learnerAttendance = (actor: Actor, learnerId: LearnerId) =>
     })
     const result: LearnerAttendance = {
       learner: learner.value,
+      schoolName: Option.match(school, { onNone: () => "", onSome: (o) => o.name }),
       summary: AttendanceSummary.of(marks.map((m) => m.mark.code)),
       marks
     }
