@@ -134,8 +134,9 @@ describe("the register journey on embedded PGlite", () => {
 })
 
 if (Option.isSome(postgresServer)) {
+  const server = postgresServer.value
   describe("the register journey on PostgreSQL", () => {
-    layer(Store.layerPostgresFresh(postgresServer.value, 4), { timeout: "60 seconds" })((it) => {
+    layer(Store.layerPostgresFresh(server, 4), { timeout: "60 seconds" })((it) => {
       it.effect("providers mark, schools process, CAP corrects; every refusal changes nothing", () => journey)
     })
   })
