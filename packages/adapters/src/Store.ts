@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto"
+import { resolve } from "node:path"
 import type { SqlClient } from "@effect/sql"
 import type { MigrationError } from "@effect/sql/Migrator"
 import { SqlError } from "@effect/sql/SqlError"
@@ -153,15 +154,24 @@ function layerEmbeddedFrom<E>(database: Layer.Layer<EmbeddedDatabase.EmbeddedDat
 
 /**
  * The store as configured: real PostgreSQL when `DATABASE_URL` is set, otherwise the embedded
- * database under `DATA_DIR` (default ./data). Migrations run before anything else can use it.
+ * database under `DATA_DIR` (default ./data; a relative path is taken from where the command was
+ * run). Migrations run before anything else can use it.
  */
 export const layer: Layer.Layer<Services, StoreError> = Layer.unwrapEffect(
   Effect.gen(function* () {
     const url = yield* Config.option(Config.redacted("DATABASE_URL"))
     const dataDir = yield* Config.string("DATA_DIR").pipe(Config.withDefault("./data"))
+    // pnpm runs a package's script in the package's folder but says where it was invoked (INIT_CWD):
+    // `pnpm start` and `pnpm demo:seed` from the repository root must find the same ./data.
+    const invokedIn = yield* Config.option(Config.string("INIT_CWD"))
     return Option.isSome(url) && Redacted.value(url.value).trim() !== ""
       ? layerPostgres(url.value)
-      : layerEmbedded(dataDir)
+      : layerEmbedded(
+          resolve(
+            Option.getOrElse(invokedIn, () => "."),
+            dataDir
+          )
+        )
   })
 ) as Layer.Layer<Services, StoreError>
 

@@ -1,3 +1,4 @@
+export { demoAccounts, demoPassword, type SeedResult, seedDemo } from "./demo/Seed.js"
 export * as LogMailer from "./email/LogMailer.js"
 export * as MemoryMailer from "./email/MemoryMailer.js"
 export * as SmtpMailer from "./email/SmtpMailer.js"
