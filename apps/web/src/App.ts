@@ -1,6 +1,6 @@
 import fastifyFormbody from "@fastify/formbody"
 import { Cause, type Effect, Exit, type ManagedRuntime } from "effect"
-import Fastify, { type FastifyInstance } from "fastify"
+import Fastify, { type FastifyInstance, LogController } from "fastify"
 import type { AppServices } from "./AppRuntime.js"
 import { registerAssets } from "./Assets.js"
 import { registerErrorPages } from "./ErrorPages.js"
@@ -14,6 +14,13 @@ import { registerCsrfCheck, registerSecurity } from "./Security.js"
 import { registerSessions } from "./Session.js"
 import { registerViews } from "./Views.js"
 import type { WebConfig } from "./WebConfig.js"
+
+/** A route the app serves (static files aside): the tests walk this list, so no route escapes them. */
+export interface ServedRoute {
+  readonly method: string
+  readonly url: string
+  readonly public: boolean
+}
 
 export interface AppOptions {
   readonly config: WebConfig
@@ -44,7 +51,8 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   const journeys = options.journeys ?? allJourneys
   const app = Fastify({
     logger: options.log === undefined ? false : loggerOptions(options.log.level, options.log.stream),
-    disableRequestLogging: true,
+    // Fastify's own two lines per request are replaced by one from RequestLog.ts.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     return503OnClosing: true,
@@ -53,10 +61,16 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   const navigation = journeys.flatMap((journey) => journey.navigation ?? [])
   const web: Web = { config, navigation, run: runWith(options.runtime) }
 
-  // Static files are public and need no session; marked here, as @fastify/static takes no route config.
+  const served: Array<ServedRoute> = []
+  app.decorate("served", served)
   app.addHook("onRoute", (route) => {
+    // Static files are public and need no session; marked here, as @fastify/static takes no route config.
     if (route.url.startsWith(paths.static) || route.url.startsWith(paths.govukAssets)) {
       route.config = { ...route.config, public: true, sessionless: true }
+      return
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== "HEAD") served.push({ method, url: route.url, public: route.config?.public === true })
     }
   })
   await registerSecurity(app, config)
@@ -69,7 +83,8 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
 
   // Signed in unless the route says otherwise: a new route is private by default.
   app.addHook("preHandler", async (request) => {
-    if (request.routeOptions.config.public !== true && request.signedIn === undefined) throw new NotSignedIn()
+    if (request.is404 || request.routeOptions.config.public === true) return
+    if (request.signedIn === undefined) throw new NotSignedIn()
   })
   registerCsrfCheck(app)
 

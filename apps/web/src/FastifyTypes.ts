@@ -2,6 +2,10 @@ import type { Accounts } from "@openap/core"
 import type { PageData } from "./Views.js"
 
 declare module "fastify" {
+  interface FastifyInstance {
+    /** Every route registered, with whether it is public (see App.ts). */
+    served: ReadonlyArray<import("./App.js").ServedRoute>
+  }
   interface FastifyRequest {
     /** The live session behind this request, if any (see Session.ts). */
     signedIn: Accounts.SignedIn | undefined
