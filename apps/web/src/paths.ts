@@ -34,6 +34,12 @@ export const paths = {
   accessibility: "/accessibility",
   outbox: "/outbox",
   outboxSendAgain: pathTo("/outbox/:notificationId/send-again"),
+  registers: "/registers",
+  register: pathTo("/registers/:lessonId"),
+  editRegister: pathTo("/registers/:lessonId/edit"),
+  todaysAttendance: "/attendance",
+  unprocessedAbsences: "/absences",
+  learner: pathTo("/learners/:learnerId"),
   healthz: "/healthz",
   /** GOV.UK Frontend's fonts and images: its stylesheet refers to them at this exact prefix. */
   govukAssets: "/assets/",

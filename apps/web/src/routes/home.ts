@@ -1,4 +1,4 @@
-import { Access, type DataScope, Role } from "@openap/core"
+import { Access, type DataScope, Registers, Role } from "@openap/core"
 import * as Guards from "../Guards.js"
 import type { Journey } from "../Journey.js"
 import { navigationFor } from "../Navigation.js"
@@ -17,13 +17,19 @@ export const home: Journey = {
   routes: (app, web) => {
     app.get(paths.home, async (request, reply) => {
       const { actor, user, organisation } = Guards.signedIn(request)
+      const absences = await web.run(Registers.unprocessedAbsenceCount(actor))
       return reply.page("home/home", {
         title: "Home",
         organisationName: organisation.name,
         displayName: user.displayName,
         roles: user.roles.map((role) => Role.label[role]),
         scope: scopeText[Access.scopeOf(actor)._tag],
-        services: navigationFor(actor, web.navigation, paths.home)
+        services: navigationFor(actor, web.navigation, paths.home),
+        // Schools and CAP see how many unexplained absences wait for a decision: each is a child
+        // whose whereabouts nobody has confirmed yet.
+        absences: Access.navigationFor(actor).includes("unprocessed-absences")
+          ? { count: absences.count, more: absences.more, href: paths.unprocessedAbsences }
+          : undefined
       })
     })
   }
