@@ -45,6 +45,20 @@ const isSequence = (s: string): boolean => {
   return true
 }
 
+/**
+ * Whether, once the user's own words (at least 3 letters each) and the digits and symbols around
+ * them are taken out, fewer than 4 characters are left: "jane.smith2024", "Smithsmith123".
+ */
+const builtOnPersonal = (lower: string, personal: ReadonlyArray<string>): boolean => {
+  const words = personal.map((w) => w.toLowerCase()).filter((w) => w.length >= 3)
+  if (words.length === 0) return false
+  const rest = words
+    .toSorted((a, b) => b.length - a.length)
+    .reduce((text, word) => text.split(word).join(""), lower)
+    .replace(/[\d\W_]/g, "")
+  return rest.length < 4
+}
+
 const isCommonWord = (core: string): boolean =>
   baseWords.has(core) || [...baseWords].some((word) => word.length >= 3 && isRepetitionOf(core, word))
 
@@ -66,9 +80,6 @@ export const check = (
     isRepetitive(lower) ||
     isSequence(lower) ||
     isSequence(core) ||
-    personal.some((word) => {
-      const w = word.toLowerCase()
-      return w.length >= 4 && (core === w || isRepetitionOf(core, w))
-    })
+    builtOnPersonal(lower, personal)
   return tooCommon ? Option.some("TooCommon") : Option.none()
 }
