@@ -31,7 +31,14 @@ const redactedLength = (secret: Redacted.Redacted<string>) => Redacted.value(sec
 export const isLoopbackUrl = (url: string): boolean => loopback(new URL(url).hostname)
 
 export const config: Config.Config<WebConfig> = Config.all({
-  port: Config.port("PORT").pipe(Config.withDefault(3000)),
+  // 0 asks the system for any free port (the tests use it).
+  port: Config.integer("PORT").pipe(
+    Config.validate({
+      message: "PORT must be between 0 and 65535",
+      validation: (n) => n >= 0 && n <= 65_535
+    }),
+    Config.withDefault(3000)
+  ),
   host: Config.string("HOST").pipe(Config.withDefault("127.0.0.1")),
   publicUrl: Config.string("PUBLIC_BASE_URL").pipe(Config.option),
   serviceName: Config.string("SERVICE_NAME").pipe(Config.withDefault("Alternative Provision service")),
