@@ -58,9 +58,6 @@ export const people = {
 }
 export type PersonName = keyof typeof people
 
-export const orgOf = (name: PersonName): OrgName =>
-  (Object.keys(orgs) as Array<OrgName>).find((o) => orgs[o] === people[name].organisationId)!
-
 const names: Record<OrgName, string> = {
   cap: "Coventry CAP",
   schoolA: "Alder School",

@@ -21,7 +21,6 @@ import {
   kindOf,
   nowMillis,
   type OrgName,
-  orgOf,
   orgs,
   type PersonName,
   pdfBytes,
