@@ -43,21 +43,17 @@ export interface TestApp {
   readonly close: () => Promise<void>
 }
 
-/**
- * The whole web app over a fresh database seeded with the demo council: embedded PGlite in memory,
- * or a new database on DATABASE_URL's server with `on: "postgres"`.
- */
+/** The whole web app over a fresh database (embedded PGlite in memory unless given a store). */
 export const makeTestApp = async (
-  options: { readonly config?: Partial<WebConfig>; readonly on?: "pglite" | "postgres" } = {}
+  options: {
+    readonly config?: Partial<WebConfig>
+    readonly store?: Layer.Layer<Store.Services, unknown>
+    /** Load the demo council (default), or not when another process already has. */
+    readonly seed?: boolean
+  } = {}
 ): Promise<TestApp> => {
-  const store: Layer.Layer<Store.Services, unknown> =
-    options.on === "postgres"
-      ? Store.layerPostgresFresh(
-          Option.getOrThrowWith(postgresServer, () => new Error("DATABASE_URL is not set"))
-        )
-      : Store.layerEmbeddedInMemory
-  const runtime = makeRuntime(store)
-  await runtime.runPromise(seedDemo(demoPassword))
+  const runtime = makeRuntime(options.store ?? Store.layerEmbeddedInMemory)
+  if (options.seed !== false) await runtime.runPromise(seedDemo(demoPassword))
   const logs: Array<string> = []
   const app = await buildApp({
     config: testConfig(options.config),
