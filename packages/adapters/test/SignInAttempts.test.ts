@@ -1,4 +1,4 @@
-import { describe, expect, it, layer } from "@effect/vitest"
+import { describe, expect, layer, type Vitest } from "@effect/vitest"
 import { Accounts } from "@openap/core"
 import { DateTime, Effect, Layer, Option } from "effect"
 import * as MemorySignInAttempts from "../src/memory/MemorySignInAttempts.js"
@@ -9,7 +9,7 @@ import { postgresServer } from "./contract/Databases.js"
 const at = (minute: number) => DateTime.unsafeMake(Date.UTC(2025, 9, 6, 9, minute))
 
 /** One contract, three stores: what the sign-in throttle relies on. */
-const contract = () => {
+const contract = (it: Vitest.MethodsNonLive<Accounts.SignInThrottle.SignInAttempts>) => {
   it.effect("returns a key's failures since a time, oldest first, and no one else's", () =>
     Effect.gen(function* () {
       const attempts = yield* Accounts.SignInThrottle.SignInAttempts
@@ -67,12 +67,12 @@ describe("SignInAttempts in memory", () => {
       })
     )
   })
-  layer(MemorySignInAttempts.layer)(() => contract())
+  layer(MemorySignInAttempts.layer)((it) => contract(it))
 })
 
 describe("SignInAttempts on embedded PGlite", () => {
   layer(SqlSignInAttempts.layer.pipe(Layer.provideMerge(Store.layerEmbeddedInMemory)), { timeout: 60_000 })(
-    () => contract()
+    (it) => contract(it)
   )
 })
 
@@ -82,6 +82,6 @@ if (Option.isSome(postgresServer)) {
   describe("SignInAttempts on PostgreSQL (DATABASE_URL)", () => {
     layer(SqlSignInAttempts.layer.pipe(Layer.provideMerge(Store.layerPostgresFresh(server))), {
       timeout: 60_000
-    })(() => contract())
+    })((it) => contract(it))
   })
 }
