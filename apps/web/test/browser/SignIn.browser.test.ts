@@ -16,7 +16,7 @@ const password = "openap-demo"
 beforeAll(async () => {
   ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
   axe = await AxeWithoutScripts.open(browser)
-})
+}, 600_000) // on a fresh Debian machine this may first install Chromium
 afterAll(async () => {
   await axe?.close()
   await browser?.close()
