@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto"
-import { demoAccounts, demoPassword, type SeedResult, Store, seedDemo } from "@openap/adapters"
+import { demoAccounts, demoPassword, FileStorageFs, type SeedResult, Store, seedDemo } from "@openap/adapters"
 import { WorkerLayer } from "@openap/worker"
 import { type ConfigProvider, Effect, Layer, Option, Redacted } from "effect"
 import type { FastifyInstance } from "fastify"
@@ -39,7 +39,11 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     options.configProvider === undefined
       ? Store.layer
       : Store.layer.pipe(Layer.provide(Layer.setConfigProvider(options.configProvider)))
-  const runtime = makeRuntime(store)
+  const storage =
+    options.configProvider === undefined
+      ? FileStorageFs.layerConfig
+      : FileStorageFs.layerConfig.pipe(Layer.provide(Layer.setConfigProvider(options.configProvider)))
+  const runtime = makeRuntime(store, storage)
   const stops: Array<() => Promise<void>> = [() => runtime.dispose()]
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop()

@@ -1,6 +1,7 @@
 import type { Journey } from "../Journey.js"
 import { about } from "./about.js"
 import { account } from "./account.js"
+import { datalocker } from "./datalocker.js"
 import { health } from "./health.js"
 import { home } from "./home.js"
 import { learners } from "./learners.js"
@@ -19,5 +20,6 @@ export const journeys: ReadonlyArray<Journey> = [
   users,
   outbox,
   registers,
-  learners
+  learners,
+  datalocker
 ]

@@ -1,8 +1,12 @@
-import { demoAccounts, Store, seedDemo } from "@openap/adapters"
-import { Config, Duration, Effect, type Layer, Option, Redacted } from "effect"
+import { randomBytes } from "node:crypto"
+import { mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { demoAccounts, FileStorageFs, Store, seedDemo } from "@openap/adapters"
+import { Config, Duration, Effect, Layer, Option, Redacted } from "effect"
 import type { FastifyInstance, LightMyRequestResponse } from "fastify"
 import { buildApp } from "../../src/App.js"
-import { makeRuntime } from "../../src/AppRuntime.js"
+import { makeRuntime, type StorageLayer } from "../../src/AppRuntime.js"
 import type { WebConfig } from "../../src/WebConfig.js"
 
 export const demoPassword = "openap-demo"
@@ -43,16 +47,34 @@ export interface TestApp {
   readonly close: () => Promise<void>
 }
 
+/** File storage in a new temporary folder under a random master key, removed when the runtime is disposed. */
+export const temporaryStorage = (): StorageLayer =>
+  Layer.unwrapScoped(
+    Effect.acquireRelease(
+      Effect.promise(() => mkdtemp(join(tmpdir(), "openap-files-"))),
+      (root) => Effect.promise(() => rm(root, { recursive: true, force: true }))
+    ).pipe(
+      Effect.map((root) =>
+        FileStorageFs.layer({ root, masterKey: Redacted.make<Uint8Array>(randomBytes(32)) })
+      )
+    )
+  )
+
 /** The whole web app over a fresh database (embedded PGlite in memory unless given a store). */
 export const makeTestApp = async (
   options: {
     readonly config?: Partial<WebConfig>
     readonly store?: Layer.Layer<Store.Services, unknown>
+    /** Transferred files: a fresh temporary folder unless given. */
+    readonly storage?: StorageLayer
     /** Load the demo council (default), or not when another process already has. */
     readonly seed?: boolean
   } = {}
 ): Promise<TestApp> => {
-  const runtime = makeRuntime(options.store ?? Store.layerEmbeddedInMemory)
+  const runtime = makeRuntime(
+    options.store ?? Store.layerEmbeddedInMemory,
+    options.storage ?? temporaryStorage()
+  )
   if (options.seed !== false) await runtime.runPromise(seedDemo(demoPassword))
   const logs: Array<string> = []
   const app = await buildApp({

@@ -5,7 +5,7 @@ import { join, resolve } from "node:path"
 import type { Readable, Transform } from "node:stream"
 import { pipeline } from "node:stream/promises"
 import { FileStorage } from "@openap/core"
-import { Clock, Config, Duration, Effect, Layer, Option, Redacted, Stream } from "effect"
+import { Clock, Config, type ConfigError, Duration, Effect, Layer, Option, Redacted, Stream } from "effect"
 import {
   DEFAULT_CHUNK_BYTES,
   decryptor,
@@ -322,15 +322,21 @@ export const loadOrCreateMasterKey = (
     catch: failure("open")
   })
 
-/** Config: DATA_DIR (default ./data) and, optionally, FILE_STORAGE_MASTER_KEY (base64, 32 bytes). */
+/** Config: DATA_DIR (default ./data; files go in its `files` folder) and, optionally, FILE_STORAGE_MASTER_KEY (base64, 32 bytes). */
 export const layerConfig: Layer.Layer<
   FileStorage.FileStorage,
-  FileStorage.StorageFailure | import("effect").ConfigError.ConfigError
+  FileStorage.StorageFailure | ConfigError.ConfigError
 > = Layer.effect(
   FileStorage.FileStorage,
   Effect.gen(function* () {
     const dataDir = yield* Config.string("DATA_DIR").pipe(Config.withDefault("./data"))
-    const root = join(dataDir, "files")
+    // The folder the embedded database uses too (see Store.layer): relative to where pnpm was run.
+    const invokedIn = yield* Config.option(Config.string("INIT_CWD"))
+    const root = resolve(
+      Option.getOrElse(invokedIn, () => "."),
+      dataDir,
+      "files"
+    )
     const configured = yield* Config.option(Config.redacted("FILE_STORAGE_MASTER_KEY"))
     yield* Effect.tryPromise({
       try: () => fs.mkdir(root, { recursive: true, mode: 0o700 }),
