@@ -74,6 +74,43 @@ describe("embedded PGlite store, SQL", () => {
   layer(Store.layerEmbeddedInMemory, { timeout: "120 seconds" })((it) => {
     auditTrigger(it)
     racingSaves(it)
+
+    it.effect(
+      "a statement from outside (the job queue's) waits for an open transaction instead of joining it",
+      () =>
+        Effect.gen(function* () {
+          const backend = yield* Store.Backend
+          if (backend._tag !== "Embedded") return yield* Effect.dieMessage("expected the embedded store")
+          const sql = yield* SqlClient.SqlClient
+          const inside = yield* Deferred.make<void>()
+          const finish = yield* Deferred.make<void>()
+          const transaction = yield* sql
+            .withTransaction(
+              Effect.gen(function* () {
+                yield* sql`insert into organisations (id, kind, name)
+                values ('22222222-2222-4222-8222-222222222222', 'school', 'Held open')`
+                yield* Deferred.succeed(inside, undefined)
+                yield* Deferred.await(finish)
+                return yield* Effect.fail("roll back" as const)
+              })
+            )
+            .pipe(Effect.either, Effect.fork)
+          yield* Deferred.await(inside)
+          let seen: unknown
+          const outside = backend.database
+            .executeSql("select count(*)::int as n from organisations where name = $1", ["Held open"])
+            .then((result) => {
+              seen = result.rows[0]?.n
+            })
+          yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 200)))
+          expect(seen).toBeUndefined()
+          yield* Deferred.succeed(finish, undefined)
+          expect(yield* Fiber.join(transaction)).toEqual(Either.left("roll back"))
+          yield* Effect.promise(() => outside)
+          // Had it run inside the open transaction it would have counted the row that was rolled back.
+          expect(seen).toBe(0)
+        })
+    )
   })
 })
 

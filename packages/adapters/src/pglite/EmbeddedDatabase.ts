@@ -61,15 +61,16 @@ const parsers = { 1082: (value: string) => value }
 const runStatement = async (
   pglite: PGlite,
   text: string,
-  values: ReadonlyArray<unknown>
+  values: ReadonlyArray<unknown>,
+  rowMode: "object" | "array" = "object"
 ): Promise<QueryResult> => {
   if (values.length === 0) {
-    const results = await pglite.exec(text)
+    const results = await pglite.exec(text, { rowMode })
     const last = results[results.length - 1]
     const rows = (last?.rows ?? []) as Array<Record<string, unknown>>
     return { rows, rowCount: last?.affectedRows ?? rows.length }
   }
-  const result = await pglite.query<Record<string, unknown>>(text, [...values])
+  const result = await pglite.query<Record<string, unknown>>(text, [...values], { rowMode })
   return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length }
 }
 

@@ -16,9 +16,9 @@ export const make = Effect.gen(function* () {
   const db = yield* EmbeddedDatabase
   const compiler = PgClient.makeCompiler()
 
-  const run = (sql: string, params: ReadonlyArray<unknown>) =>
+  const run = (sql: string, params: ReadonlyArray<unknown>, rowMode: "object" | "array" = "object") =>
     Effect.tryPromise({
-      try: () => runStatement(db.pglite, sql, params),
+      try: () => runStatement(db.pglite, sql, params, rowMode),
       catch: (cause) => new SqlError({ cause, message: "Failed to execute statement" })
     })
 
@@ -37,8 +37,13 @@ export const make = Effect.gen(function* () {
       executeRaw: (sql, params) => (locked ? db.withLockEffect(run(sql, params)) : run(sql, params)),
       executeStream: (sql, params, transformRows) =>
         Stream.fromIterableEffect(execute(sql, params, transformRows)),
-      executeValues: (sql, params) =>
-        Effect.map(rows(sql, params), (rs) => rs.map((row) => Object.values(row))),
+      executeValues: (sql, params) => {
+        const effect = Effect.map(
+          run(sql, params, "array"),
+          (r) => r.rows as unknown as Array<Array<unknown>>
+        )
+        return locked ? db.withLockEffect(effect) : effect
+      },
       executeUnprepared: execute
     }
   }
