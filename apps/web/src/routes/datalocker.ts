@@ -381,7 +381,6 @@ export const datalocker: Journey = {
         const now = await web.run(DateTime.now)
         return reply.page("datalocker/inbox", {
           title: "Received files",
-          sent: Forms.query(request, "sent"),
           files: entries.map((e) => ({
             href: paths.transferFile({ fileId: e.file.id }),
             download: paths.downloadTransferFile({ fileId: e.file.id }),
@@ -409,6 +408,7 @@ export const datalocker: Journey = {
         const entries = await web.run(Transfers.sentFiles(Guards.actor(request)))
         return reply.page("datalocker/sent", {
           title: "Sent files",
+          sent: /^\d{1,2}$/.test(Forms.query(request, "sent")) ? Forms.query(request, "sent") : "",
           files: entries.map((e) => ({
             filename: e.file.filename,
             to: e.recipient.name,
