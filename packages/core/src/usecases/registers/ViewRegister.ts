@@ -2,12 +2,14 @@ import { DateTime, Effect, Option } from "effect"
 import type { Temporal } from "temporal-polyfill"
 import * as Access from "../../Access.js"
 import type { Actor } from "../../Actor.js"
+import * as AttendanceCode from "../../AttendanceCode.js"
 import * as AttendanceSummary from "../../AttendanceSummary.js"
 import type { LessonId, UserId } from "../../Ids.js"
 import type { LessonRegister, RegisterLearner } from "../../model/LessonRegister.js"
 import type { MarkHistoryEntry } from "../../model/MarkHistory.js"
 import type { OrgKind } from "../../OrgKind.js"
 import { AuditLog } from "../../ports/AuditLog.js"
+import { LearnerRepository } from "../../ports/LearnerRepository.js"
 import { OrganisationRepository } from "../../ports/OrganisationRepository.js"
 import { RegisterNotFound, RegisterRepository } from "../../ports/RegisterRepository.js"
 import { UserRepository } from "../../ports/UserRepository.js"
@@ -51,6 +53,13 @@ export interface RegisterView {
   readonly history: ReadonlyArray<HistoryLine>
 }
 
+/** Counts per code, as the codes they count. */
+const codesOf = function* (
+  counts: Readonly<Record<AttendanceCode.AttendanceCode, number>>
+): Generator<AttendanceCode.AttendanceCode> {
+  for (const code of AttendanceCode.all) for (let i = 0; i < counts[code]; i++) yield code
+}
+
 /**
  * A lesson's register as the reader may see it: a school only its own learners, a provider only its
  * own lessons; anything else is "not found", so a register's existence is not confirmed to someone
@@ -68,15 +77,32 @@ export const viewRegister = (actor: Actor, lessonId: LessonId) =>
     const state = stateOf(register, now)
     const editAs = editorKind(actor, register)
     const closed = closedBecause(editAs, state)
+    // The summaries come from the training records' counts, one query for the whole course, rather
+    // than one query per learner; a learner the course list no longer holds is counted on its own.
+    const counted = yield* (yield* LearnerRepository).trainingRecords(
+      scope,
+      { courseId: register.lesson.courseId },
+      { offset: 0, limit: 500 }
+    )
+    const countsOf = new Map(counted.items.map((r) => [r.learner.id as string, r.attendance]))
     const lines = yield* Effect.forEach(register.learners, (learner) =>
-      Effect.map(registers.marksForLearner(scope, learner.learnerId), (marks) => ({
-        learner,
-        rights: Option.match(editAs, {
-          onNone: () => ({ codes: [], contribution: false, note: false }),
-          onSome: (kind) => lineRights(kind, actor, state, learner)
+      Effect.map(
+        Option.match(Option.fromNullable(countsOf.get(learner.learnerId)), {
+          onNone: () =>
+            Effect.map(registers.marksForLearner(scope, learner.learnerId), (marks) =>
+              AttendanceSummary.of(marks.map((m) => m.mark.code))
+            ),
+          onSome: (counts) => Effect.succeed(AttendanceSummary.of(codesOf(counts)))
         }),
-        summary: AttendanceSummary.of(marks.map((m) => m.mark.code))
-      }))
+        (summary): RegisterLine => ({
+          learner,
+          rights: Option.match(editAs, {
+            onNone: () => ({ codes: [], contribution: false, note: false }),
+            onSome: (kind) => lineRights(kind, actor, state, learner)
+          }),
+          summary
+        })
+      )
     )
     const names = new Map(
       register.learners.map((l) => [l.learnerId as string, `${l.givenName} ${l.familyName}`])
