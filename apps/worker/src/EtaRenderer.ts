@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url"
-import { Notifications } from "@openap/core"
+import { Notifications, Transfers } from "@openap/core"
 import { Effect, Layer, ParseResult, Schema } from "effect"
 import { Eta } from "eta"
 import * as EmailFormat from "./EmailFormat.js"
@@ -41,6 +41,15 @@ const viewModels: Record<string, (data: unknown, links: Links) => object> = {
         startTime: EmailFormat.time(a.startTime),
         link: links.register(a.lessonId)
       }))
+    }
+  },
+  [Transfers.TransferReceived.kind]: (raw, links) => {
+    const d = Schema.decodeUnknownSync(Transfers.TransferReceived.TransferReceivedData)(raw)
+    return {
+      senderName: d.senderName,
+      recipientName: d.recipientName,
+      fileCount: d.fileCount,
+      link: links.receivedFiles
     }
   },
   [Notifications.RegisterReminders.kind]: (raw, links) => {

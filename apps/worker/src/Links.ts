@@ -5,12 +5,14 @@
 export interface Links {
   readonly register: (lessonId: string) => string
   readonly unprocessedAbsences: string
+  readonly receivedFiles: string
 }
 
 export const make = (publicBaseUrl: string): Links => {
   const at = (path: string) => new URL(path, publicBaseUrl).href
   return {
     register: (lessonId) => at(`/registers/${encodeURIComponent(lessonId)}`),
-    unprocessedAbsences: at("/absences")
+    unprocessedAbsences: at("/absences"),
+    receivedFiles: at("/file-transfer")
   }
 }
