@@ -116,6 +116,7 @@ export type NavigationItem =
   | "withdrawals"
   | "directory"
   | "users"
+  | "outbox"
 
 export const navigationLabel: Readonly<Record<NavigationItem, string>> = {
   "training-records": "Training records",
@@ -126,7 +127,8 @@ export const navigationLabel: Readonly<Record<NavigationItem, string>> = {
   referrals: "Referrals",
   withdrawals: "Withdrawals",
   directory: "Course directory",
-  users: "Users"
+  users: "Users",
+  outbox: "Outbox"
 }
 
 /** What each person needs in the service's navigation, in display order. */
@@ -150,5 +152,7 @@ export const navigationFor = (who: Who): ReadonlyArray<NavigationItem> => {
   if (who.orgKind === "cap" || canSubmitWithdrawal(who)) items.push("withdrawals")
   items.push("directory")
   if (canAdministerUsers(who)) items.push("users")
+  // The same people as Notifications.canSeeOutbox: every message holds children's details.
+  if (who.orgKind === "cap" && holdsAny(who, ["admin"])) items.push("outbox")
   return items
 }
