@@ -1,4 +1,5 @@
-import { Ids, type Notification, Notifications } from "@openap/core"
+import { Ids, type Notification, Notifications, Transfers } from "@openap/core"
+import { EtaRenderer, Links } from "@openap/worker"
 import { type DateTime, Effect, Either, Option, Schema } from "effect"
 import { Temporal } from "temporal-polyfill"
 import * as Forms from "../Forms.js"
@@ -20,6 +21,7 @@ const kindLabel: Readonly<Record<string, string>> = {
   [Notifications.AbsenceAlert.kind]: "Unexplained absence alert",
   [Notifications.DailyDigest.kind]: "Daily absence digest",
   [Notifications.RegisterReminders.kind]: "Register reminder",
+  [Transfers.TransferReceived.kind]: "Files received",
   "account-setup": "Account set-up link"
 }
 
@@ -29,6 +31,8 @@ const when = (at: DateTime.Utc) =>
     .toZonedDateTimeISO("Europe/London")
     .toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })
 
+const Status = Schema.Literal("pending", "sending", "sent", "dead")
+
 const views = [
   { value: "", text: "All messages" },
   { value: "dead", text: "Not sent (dead letters)" },
@@ -36,29 +40,69 @@ const views = [
   { value: "sent", text: "Sent" }
 ] as const
 
+const pageSize = 50
+
+/** The list's URL for a status and a page, as the filter form and the page links build it. */
+const listUrl = (status: string, page: number, done?: string) => {
+  const query = new URLSearchParams()
+  if (status !== "") query.set("status", status)
+  if (page > 1) query.set("page", String(page))
+  if (done !== undefined) query.set("done", done)
+  const text = query.toString()
+  return text === "" ? paths.outbox : `${paths.outbox}?${text}`
+}
+
+/** Paragraphs of lines, so a plain-text email keeps its shape on the page without inline styles. */
+const paragraphs = (text: string): ReadonlyArray<ReadonlyArray<string>> =>
+  text
+    .trim()
+    .split(/\n{2,}/)
+    .map((p) => p.split("\n"))
+
 /**
  * CAP admin: every message the service has sent or will send, and the dead-letter list. In the
- * embedded default no mail server is configured and this is where the messages can be read.
+ * embedded default no mail server is configured and this is where the messages can be read, so
+ * a templated message is rendered here exactly as the worker renders it for the mailer.
  */
 export const outbox: Journey = {
   name: "outbox",
+  navigation: [{ item: "outbox", href: paths.outbox }],
   routes: (app, web) => {
+    const renderer = EtaRenderer.layer(Links.make(web.config.publicUrl))
+    const bodyOf = ({ content }: Notification.Notification) =>
+      content._tag === "Rendered"
+        ? Effect.succeed(content.text)
+        : Effect.flatMap(Notifications.EmailRenderer, (r) => r.render(content.template, content.data)).pipe(
+            Effect.map((rendered) => rendered.text),
+            Effect.catchTag("RenderFailed", (e) =>
+              Effect.succeed(`This message cannot be shown: ${e.reason}. The worker cannot send it either.`)
+            ),
+            Effect.provide(renderer)
+          )
+
     app.get(paths.outbox, onlyCapAdmins, async (request, reply) => {
-      const requested = Forms.query(request, "status")
-      const status = Schema.decodeUnknownOption(Schema.Literal("pending", "sending", "sent", "dead"))(
-        requested
-      )
-      const messages = await web.run(
+      const status = Schema.decodeUnknownOption(Status)(Forms.query(request, "status"))
+      const statusValue = Option.getOrElse(status, () => "")
+      const page = Math.max(1, Math.min(10_000, Number.parseInt(Forms.query(request, "page"), 10) || 1))
+      // One more than a page, to know whether an older page exists.
+      const listed = await web.run(
         Notifications.listOutbox(Guards.actor(request), {
-          limit: 100,
+          limit: pageSize + 1,
+          offset: (page - 1) * pageSize,
           ...(Option.isSome(status) ? { status: status.value } : {})
         })
       )
+      const shown = listed.slice(0, pageSize)
+      const bodies = await web.run(Effect.forEach(shown, bodyOf))
       return reply.page("outbox/list", {
         title: "Outbox",
         done: Forms.query(request, "done"),
-        filter: views.map((v) => ({ ...v, selected: v.value === (Option.getOrUndefined(status) ?? "") })),
-        messages: messages.map((m) => ({
+        status: statusValue,
+        filter: views.map((v) => ({ ...v, selected: v.value === statusValue })),
+        newer: page > 1 ? listUrl(statusValue, page - 1) : "",
+        older: listed.length > pageSize ? listUrl(statusValue, page + 1) : "",
+        messages: shown.map((m, i) => ({
+          id: m.id,
           created: when(m.createdAt),
           kind: kindLabel[m.kind] ?? m.kind,
           subject: m.subject,
@@ -66,8 +110,9 @@ export const outbox: Journey = {
           status: statusTag[m.status],
           attempts: m.attempts,
           sent: m.sentAt === undefined ? "" : when(m.sentAt),
+          reasonLabel: m.status === "dead" ? "Why it was not sent" : "Last problem",
           lastError: m.lastError ?? "",
-          body: m.content._tag === "Rendered" ? m.content.text : "",
+          body: paragraphs(bodies[i] ?? ""),
           sendAgain: m.status === "dead" ? paths.outboxSendAgain({ notificationId: m.id }) : ""
         }))
       })
@@ -83,7 +128,12 @@ export const outbox: Journey = {
         if (outcome.left._tag === "NotDeadLettered") throw new NotFound()
         throw outcome.left
       }
-      return reply.redirect(`${paths.outbox}?done=queued`, 303)
+      // Back to the list the admin was looking at (the dead letters, usually).
+      const from = Option.getOrElse(
+        Schema.decodeUnknownOption(Status)(Forms.text(request, "status")),
+        () => ""
+      )
+      return reply.redirect(listUrl(from, 1, "queued"), 303)
     })
   }
 }
