@@ -21,13 +21,22 @@ const positive = (name: string, fallback: number) =>
   )
 
 /**
- * PUBLIC_BASE_URL (default http://127.0.0.1:3000), DIGEST_TIME (16:00, Europe/London),
+ * PUBLIC_BASE_URL (default http://HOST:PORT, as the web app's, so `PORT=3998 pnpm start` links to
+ * port 3998), DIGEST_TIME (16:00, Europe/London),
  * DIGEST_CATCH_UP_MINUTES (60), REMINDER_AFTER_MINUTES (30), OUTBOX_POLL_SECONDS (5),
  * OUTBOX_MAX_ATTEMPTS (8).
  */
 export const config: Config.Config<WorkerSettings> = Config.all({
   publicBaseUrl: Config.string("PUBLIC_BASE_URL").pipe(
-    Config.withDefault("http://127.0.0.1:3000"),
+    Config.orElse(() =>
+      Config.map(
+        Config.all([
+          Config.string("HOST").pipe(Config.withDefault("127.0.0.1")),
+          Config.integer("PORT").pipe(Config.withDefault(3000))
+        ]),
+        ([host, port]) => `http://${host.includes(":") ? `[${host}]` : host}:${port}`
+      )
+    ),
     Config.mapAttempt((s) => new URL(s).href)
   ),
   digestAt: Config.string("DIGEST_TIME").pipe(
