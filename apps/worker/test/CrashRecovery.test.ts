@@ -5,7 +5,7 @@ import { join, resolve } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { SmtpMailer, Store } from "@openap/adapters"
 import { Mailer, Notifications, Outbox } from "@openap/core"
-import { Effect, Layer, Option, Redacted, Schedule } from "effect"
+import { Effect, type Layer, Option, Redacted } from "effect"
 import * as EtaRenderer from "../src/EtaRenderer.js"
 import * as Links from "../src/Links.js"
 import { startSmtpServer } from "./SmtpServer.js"
@@ -18,7 +18,7 @@ const databaseUrl = process.env.DATABASE_URL
 
 interface Target {
   readonly name: string
-  /** Opens the store; for the embedded one, the worker process must have let go of it first. */
+  /** Opens the store; for the embedded one, the worker process must be gone first. */
   readonly open: Layer.Layer<Store.Repositories, unknown>
   readonly env: Record<string, string>
   readonly cleanUp: () => void
@@ -26,14 +26,10 @@ interface Target {
 
 const embedded = (): Target => {
   const dir = mkdtempSync(join(tmpdir(), "openap-crash-"))
-  // A killed process leaves its lock on the data directory until it goes stale (15 s): the
-  // restart waits for that, as a real restart would.
-  const open = Layer.unwrapEffect(Effect.succeed(Store.layerEmbedded(dir))).pipe(
-    Layer.retry(Schedule.spaced("1 second").pipe(Schedule.intersect(Schedule.recurs(40))))
-  )
   return {
     name: "embedded PGlite",
-    open,
+    // The killed worker's lock names a dead process, so the restart takes the directory at once.
+    open: Store.layerEmbedded(dir),
     env: { CRASH_STORE_DIR: dir },
     cleanUp: () => rmSync(dir, { recursive: true, force: true })
   }
