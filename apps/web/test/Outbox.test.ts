@@ -1,22 +1,14 @@
 import { MemoryMailer } from "@openap/adapters"
-import {
-  AuditLog,
-  DataScope,
-  type Ids,
-  LessonRepository,
-  Mailer,
-  type Notification,
-  Notifications,
-  OrganisationRepository,
-  Outbox,
-  Page,
-  Register,
-  RegisterRepository
-} from "@openap/core"
-import { EtaRenderer, Links } from "@openap/worker"
-import { DateTime, Effect, Layer, Option } from "effect"
-import { Temporal } from "temporal-polyfill"
+import { AuditLog, type Ids, type Notification, Notifications, Outbox, Page } from "@openap/core"
+import { DateTime, Effect, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import {
+  begunLesson,
+  deliver,
+  markOneUnexplained,
+  refusingMailer,
+  saveMarks
+} from "./support/OutboxFixtures.js"
 import { Client, demo, mainText, makeTestApp, signedIn, type TestApp } from "./support/TestApp.js"
 
 /**
@@ -32,25 +24,6 @@ let sent: Notification.Notification
 let dead: Notification.Notification
 const absent: Record<"schoolA" | "schoolB", string> = { schoolA: "", schoolB: "" }
 
-type Services = Effect.Effect.Context<ReturnType<typeof Notifications.DeliverOutbox.deliverDue>>
-
-const run = <A>(effect: Effect.Effect<A, never, Services>, mailer: Layer.Layer<Mailer.Mailer>) =>
-  t.runtime.runPromise(
-    effect.pipe(Effect.provide(Layer.merge(mailer, EtaRenderer.layer(Links.make("http://127.0.0.1:3000")))))
-  )
-
-/** A mail server that refuses every message for good, as one that knows none of the addresses would. */
-const refusingMailer = Layer.succeed(
-  Mailer.Mailer,
-  Mailer.Mailer.of({
-    send: () => Effect.fail(new Mailer.MailNotSent({ permanent: true, reason: "550 mailbox unavailable" }))
-  })
-)
-
-/** One round of the worker's delivery, as its loop runs it every few seconds. */
-const deliver = (mailer: Layer.Layer<Mailer.Mailer>) =>
-  run(Notifications.DeliverOutbox.deliverDue(Notifications.DeliverOutbox.defaultSettings), mailer)
-
 const outboxNow = () => t.runtime.runPromise(Effect.flatMap(Outbox.Outbox, (o) => o.list({ limit: 500 })))
 
 const find = async (id: Ids.NotificationId) =>
@@ -61,75 +34,22 @@ const auditEntries = () =>
     Effect.flatMap(AuditLog.AuditLog, (log) => log.list({}, Page.first(500))).pipe(Effect.map((p) => p.items))
   )
 
-/** The lesson of Anvil's that began an hour ago, with its learners by school, as the demo seeds it. */
-const begunLesson = () =>
-  t.runtime.runPromise(
-    Effect.gen(function* () {
-      const organisations = yield* OrganisationRepository.OrganisationRepository
-      const now = Temporal.Instant.fromEpochMilliseconds(DateTime.toEpochMillis(yield* DateTime.now))
-      const today = now.toZonedDateTimeISO("Europe/London").toPlainDate()
-      const anvil = (yield* organisations.list("provider")).find((o) => o.name === "Anvil Training Centre")
-      const schools = yield* organisations.list("school")
-      const lessons = yield* LessonRepository.LessonRepository
-      const days = [today.subtract({ days: 1 }), today]
-      const all = (yield* Effect.forEach(days, (d) => lessons.forDay(DataScope.all, d))).flat()
-      const open = all.filter(
-        (s) =>
-          s.providerId === anvil?.id &&
-          s.markedCount === 0 &&
-          Register.hasStarted(Register.lessonStart(s.lesson.date, s.lesson.startTime), now)
-      )
-      const lessonId = open.at(-1)?.lesson.id
-      if (lessonId === undefined) throw new Error("the demo data has no lesson that began an hour ago")
-      const register = Option.getOrThrow(
-        yield* (yield* RegisterRepository.RegisterRepository).load(DataScope.all, lessonId)
-      )
-      const of = (name: string) =>
-        register.learners
-          .filter((l) => l.schoolId === schools.find((s) => s.name === name)?.id)
-          .map((l) => ({ id: l.learnerId as string, name: `${l.givenName} ${l.familyName}` }))
-      return {
-        lessonId,
-        learners: register.learners,
-        schoolA: of("Alder Park School"),
-        schoolB: of("Birchwood Academy")
-      }
-    })
-  )
-
-/** The provider saves the register through its form, with these codes for these learners. */
-const saveRegister = async (lessonId: string, codes: Readonly<Record<string, string>>) => {
-  const provider = await signedIn(t.app, demo["provider.coordinator"])
-  const url = `/registers/${lessonId}/edit`
-  const version = /name="version" value="(\d+)"/.exec((await provider.get(url)).body)?.[1]
-  if (version === undefined) throw new Error("the register form has no version")
-  const form: Record<string, string | Array<string>> = { version, learner: Object.keys(codes) }
-  for (const [learnerId, code] of Object.entries(codes)) form[`code-${learnerId}`] = code
-  const saved = await provider.post(url, form)
-  expect(saved.statusCode).toBe(303)
-}
-
 beforeAll(async () => {
   t = await makeTestApp()
   admin = await signedIn(t.app, demo["cap.admin"])
-  const lesson = await begunLesson()
-  const [a] = lesson.schoolA
-  const [b] = lesson.schoolB
+  const lesson = await begunLesson(t, "Anvil Training Centre")
+  const a = lesson.learners.find((l) => l.school === "Alder Park School")
+  const b = lesson.learners.find((l) => l.school === "Birchwood Academy")
   if (a === undefined || b === undefined) throw new Error("the begun lesson needs learners of both schools")
   absent.schoolA = a.name
   absent.schoolB = b.name
 
   // School A's alert is delivered by a mail server that takes it.
-  await saveRegister(
-    lesson.lessonId,
-    Object.fromEntries(
-      lesson.learners.map((l) => [l.learnerId, l.learnerId === a.id ? "unexplained_absence" : "present"])
-    )
-  )
-  expect(await deliver(MemoryMailer.layer)).toMatchObject({ sent: 1, dead: 0 })
+  await markOneUnexplained(t, demo["provider.coordinator"], lesson, a.id)
+  expect(await deliver(t, MemoryMailer.layer)).toMatchObject({ sent: 1, dead: 0 })
   // School B's alert meets a mail server that refuses it for good: it goes to the dead letters.
-  await saveRegister(lesson.lessonId, { [b.id]: "unexplained_absence" })
-  expect(await deliver(refusingMailer)).toMatchObject({ sent: 0, dead: 1 })
+  await saveMarks(t, demo["provider.coordinator"], lesson, { [b.id]: "unexplained_absence" })
+  expect(await deliver(t, refusingMailer)).toMatchObject({ sent: 0, dead: 1 })
 
   const messages = await outboxNow()
   const alerts = messages.filter((m) => m.kind === Notifications.AbsenceAlert.kind)
@@ -254,12 +174,12 @@ describe("the CAP admin's Outbox", () => {
     const onFirst = titles(first.body)
     expect(onFirst).toHaveLength(50)
     expect(onFirst[0]).toContain("Unexplained absence at Anvil Training Centre")
-    expect(onFirst[1]).toBe("Account set-up link Set your password 50")
-    expect(onFirst[49]).toBe("Account set-up link Set your password 2")
+    expect(onFirst[1]).toBe("Set your password 50")
+    expect(onFirst[49]).toBe("Set your password 2")
     expect(first.body).toContain('href="/outbox?status=sent&amp;page=2"')
     expect(first.body).not.toContain("Newer messages")
     const second = await admin.get("/outbox?status=sent&page=2")
-    expect(titles(second.body)).toEqual(["Account set-up link Set your password 1"])
+    expect(titles(second.body)).toEqual(["Set your password 1"])
     expect(second.body).toContain('href="/outbox?status=sent"')
     expect(second.body).not.toContain("Older messages")
   })
@@ -300,7 +220,7 @@ describe("sending a dead letter again", () => {
     // Sending it again twice is refused: it is on its way.
     expect((await admin.post(sendAgainUrl(dead.id), {})).statusCode).toBe(404)
     // The next round of delivery, with a mail server that takes it, sends it.
-    expect(await deliver(MemoryMailer.layer)).toMatchObject({ sent: 1 })
+    expect(await deliver(t, MemoryMailer.layer)).toMatchObject({ sent: 1 })
     const after = await admin.get("/outbox?status=sent")
     expect(after.body).toContain(`id="message-${dead.id}"`)
   })
