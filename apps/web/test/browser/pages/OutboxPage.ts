@@ -17,7 +17,8 @@ export class OutboxPage extends ServicePage {
   messages(): Promise<ReadonlyArray<OutboxMessage>> {
     return this.page.locator("main .govuk-summary-card").evaluateAll((cards) =>
       cards.map((card) => {
-        const text = (e: Element | null | undefined) => e?.textContent?.replace(/\s+/g, " ").trim() ?? ""
+        const text = (e: { readonly textContent: string | null } | null | undefined) =>
+          e?.textContent?.replace(/\s+/g, " ").trim() ?? ""
         const rows: Record<string, string> = {}
         for (const row of card.querySelectorAll(".govuk-summary-list__row"))
           rows[text(row.querySelector("dt"))] = text(row.querySelector("dd"))
