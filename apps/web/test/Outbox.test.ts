@@ -144,6 +144,35 @@ describe("the CAP admin's Outbox", () => {
     expect(all.body).toContain(`id="message-${dead.id}"`)
   })
 
+  it("tells the admin what to do about a message that had no one to send to, instead of offering Send again", async () => {
+    await t.runtime.runPromise(
+      Effect.gen(function* () {
+        const now = yield* DateTime.now
+        yield* (yield* Outbox.Outbox).enqueue({
+          id: "00000000-0000-4000-b000-000000000999" as Ids.NotificationId,
+          key: "no-one",
+          kind: "account-setup",
+          recipients: [],
+          subject: "Nobody to tell",
+          content: { _tag: "Rendered", text: "For no one." },
+          status: "pending",
+          attempts: 0,
+          nextAttemptAt: now,
+          createdAt: now
+        })
+      })
+    )
+    expect(await deliver(t, MemoryMailer.layer)).toMatchObject({ dead: 1 })
+    const page = await admin.get("/outbox?status=dead")
+    const card = cardText(page.body, "00000000-0000-4000-b000-000000000999")
+    expect(card).toContain("To No one")
+    expect(card).toContain("No one to send to")
+    expect(card).toContain("Sending this again would not help")
+    expect(card).not.toContain("Send again")
+    expect(page.body).not.toContain(sendAgainUrl("00000000-0000-4000-b000-000000000999"))
+    expect(page.body).toContain(sendAgainUrl(dead.id))
+  })
+
   it("pages through many messages, fifty at a time, newest first", async () => {
     await t.runtime.runPromise(
       Effect.gen(function* () {

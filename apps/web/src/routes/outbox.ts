@@ -113,7 +113,13 @@ export const outbox: Journey = {
           reasonLabel: m.status === "dead" ? "Why it was not sent" : "Last problem",
           lastError: m.lastError ?? "",
           body: paragraphs(bodies[i] ?? ""),
-          sendAgain: m.status === "dead" ? paths.outboxSendAgain({ notificationId: m.id }) : ""
+          // Recipients are fixed when a message is queued: one with no one to send to would only
+          // come back, so the admin is told what to do instead of being offered the button.
+          noOneToSendTo: m.status === "dead" && m.recipients.length === 0,
+          sendAgain:
+            m.status === "dead" && m.recipients.length > 0
+              ? paths.outboxSendAgain({ notificationId: m.id })
+              : ""
         }))
       })
     })
