@@ -328,8 +328,11 @@ describe("FileStorageFs", () => {
         clearInterval(sampler)
         expect(size).toBe(total)
         expect(hash.digest("hex")).toBe(source.sha256())
-        // A buffered file would add 320 MB or more; streaming holds a few chunks.
-        expect(peak - baseline).toBeLessThan(64 * 1024 * 1024)
+        // A buffered file would add 320 MB or more; streaming holds a few chunks. The margin is for
+        // chunks already dropped but not yet collected, which RSS counts until the GC runs.
+        expect(peak - baseline, `grew by ${Math.round((peak - baseline) / 1048576)} MiB`).toBeLessThan(
+          128 * 1024 * 1024
+        )
         yield* Effect.promise(() => fs.rm(root, { recursive: true }))
       }),
     120_000
