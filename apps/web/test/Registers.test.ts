@@ -1,6 +1,11 @@
 import {
+  Course,
+  CourseRepository,
   DataScope,
-  type Ids,
+  EnrolmentRepository,
+  IdGenerator,
+  Ids,
+  LearnerRepository,
   type LessonRegister,
   LessonRepository,
   OrganisationRepository,
@@ -34,6 +39,10 @@ const run = <A>(
     | LessonRepository.LessonRepository
     | Outbox.Outbox
     | OrganisationRepository.OrganisationRepository
+    | CourseRepository.CourseRepository
+    | LearnerRepository.LearnerRepository
+    | EnrolmentRepository.EnrolmentRepository
+    | IdGenerator.IdGenerator
   >
 ) => t.runtime.runPromise(effect)
 
@@ -418,5 +427,125 @@ describe("pages per role", () => {
     ["school.coordinator", "/attendance?date=not-a-date", 400]
   ])("%s GET %s is %i", async (who, url, status) => {
     expect((await people[who]!.get(url)).statusCode).toBe(status)
+  })
+})
+
+describe("the day's registers by cohort", () => {
+  const cohort = "Year 13 Beacon"
+  const courseTitle = "Beacon cohort check"
+  let lessonOfCohort: Ids.LessonId
+  let registersOn: string
+
+  /** The learners of one cohort on one course of provider B's only: a lesson on the begun lesson's day. */
+  beforeAll(async () => {
+    lessonOfCohort = await run(
+      Effect.gen(function* () {
+        const organisations = yield* OrganisationRepository.OrganisationRepository
+        const beacon = (yield* organisations.list("provider")).find((o) => o.name === "Beacon Skills Hub")
+        if (beacon === undefined) throw new Error("demo data has changed")
+        const courseId = yield* IdGenerator.newId(Ids.CourseId)
+        yield* (yield* CourseRepository.CourseRepository).create({
+          id: courseId,
+          providerId: beacon.id,
+          title: courseTitle,
+          category: "vocational_practical_skills",
+          academicYear: Course.AcademicYear.make("2025/26"),
+          description: courseTitle,
+          studentInterests: []
+        })
+        const learnerId = yield* IdGenerator.newId(Ids.LearnerId)
+        yield* (yield* LearnerRepository.LearnerRepository).create({
+          id: learnerId,
+          schoolId: schoolB,
+          givenName: "Cohort",
+          familyName: "Check",
+          dateOfBirth: Temporal.PlainDate.from("2009-01-02"),
+          cohort
+        })
+        yield* (yield* EnrolmentRepository.EnrolmentRepository).create({
+          id: yield* IdGenerator.newId(Ids.EnrolmentId),
+          learnerId,
+          courseId,
+          startDate: begun.lesson.date.subtract({ days: 30 })
+        })
+        const lessonId = yield* IdGenerator.newId(Ids.LessonId)
+        yield* (yield* LessonRepository.LessonRepository).create({
+          id: lessonId,
+          courseId,
+          date: begun.lesson.date,
+          startTime: Temporal.PlainTime.from("08:00"),
+          endTime: Temporal.PlainTime.from("09:00")
+        })
+        return lessonId
+      })
+    )
+    registersOn = `/registers?date=${begun.lesson.date.toString()}`
+  })
+
+  const options = (html: string, name: string) =>
+    [
+      ...(
+        new RegExp(`<select[^>]* name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? ""
+      ).matchAll(/<option value="([^"]*)"( selected)?>([^<]*)<\/option>/g)
+    ].map((m) => `${m[3]}${m[2] === undefined ? "" : " (selected)"}`)
+  const lessonLinks = (html: string) =>
+    [...html.matchAll(/href="\/registers\/([0-9a-f-]{36})"/g)].map((m) => m[1])
+
+  it("provider A is offered its own learners' cohorts, never provider B's, and B's cohort filters nothing for A", async () => {
+    const tutor = people["provider.tutor"]!
+    const page = await tutor.get(registersOn)
+    expect(page.statusCode).toBe(200)
+    const offered = options(page.body, "cohort")
+    expect(offered[0]).toBe("All cohorts (selected)")
+    // The demo's learners are in Years 9 to 11, and a day's list names each cohort once, Year 9 first.
+    expect(offered.length).toBeGreaterThan(1)
+    expect(["Year 9", "Year 10", "Year 11"].filter((c) => offered.includes(c))).toEqual(offered.slice(1))
+    expect(page.body).not.toContain(cohort)
+    expect(page.body).not.toContain(courseTitle)
+    expect(lessonLinks(page.body)).toContain(begun.lesson.id)
+
+    const asked = await tutor.get(`${registersOn}&cohort=${encodeURIComponent(cohort)}`)
+    expect(asked.statusCode).toBe(200)
+    expect(asked.body).not.toContain(cohort)
+    expect(asked.body).not.toContain(courseTitle)
+    expect(options(asked.body, "cohort")[0]).toBe("All cohorts (selected)")
+    expect(lessonLinks(asked.body)).toEqual(lessonLinks(page.body))
+  })
+
+  it("provider B and CAP filter by it: only the registers with a learner of that cohort, the choice kept", async () => {
+    for (const who of ["other.provider", "cap.admin"]) {
+      const client = people[who]!
+      const all = await client.get(registersOn)
+      expect(options(all.body, "cohort")).toContain(cohort)
+      expect(lessonLinks(all.body).length).toBeGreaterThan(1)
+      const filtered = await client.get(`${registersOn}&cohort=${encodeURIComponent(cohort)}`)
+      expect(filtered.statusCode).toBe(200)
+      expect(lessonLinks(filtered.body)).toEqual([lessonOfCohort])
+      expect(options(filtered.body, "cohort")).toContain(`${cohort} (selected)`)
+      expect(mainText(filtered.body)).toContain(courseTitle)
+    }
+  })
+
+  it("works with the course filter, and with htmx answers the list in place", async () => {
+    const tutor = people["provider.tutor"]!
+    const first = options((await tutor.get(registersOn)).body, "cohort")[1]!
+    const query = `cohort=${encodeURIComponent(first)}`
+    const both = await tutor.get(`${registersOn}&course=${begun.lesson.courseId}&${query}`)
+    expect(lessonLinks(both.body)).toContain(begun.lesson.id)
+    expect(options(both.body, "cohort")).toContain(`${first} (selected)`)
+    const fragment = await tutor.get(`${registersOn}&${query}`, { "hx-request": "true" })
+    expect(fragment.statusCode).toBe(200)
+    expect(fragment.headers.vary).toContain("HX-Request")
+    expect(fragment.body).not.toContain("<html")
+    expect(fragment.body).toContain('id="register-list"')
+    expect(options(fragment.body, "cohort")).toContain(`${first} (selected)`)
+    // A course and a cohort CAP is offered, with no register holding both.
+    const none = await people["cap.admin"]!.get(
+      `${registersOn}&course=${begun.lesson.courseId}&cohort=${encodeURIComponent(cohort)}`
+    )
+    expect(lessonLinks(none.body)).toEqual([])
+    expect(mainText(none.body)).toContain(
+      "There are no registers for this day with the course and cohort chosen."
+    )
   })
 })

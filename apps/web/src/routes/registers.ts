@@ -422,12 +422,13 @@ export const registers: Journey = {
     app.get(paths.registers, async (request, reply) => {
       const actor = Guards.actor(request)
       const filter = dateFilter(request)
-      const courseRaw = Forms.query(request, "course")
-      const courseId = Schema.decodeUnknownOption(Ids.CourseId)(courseRaw)
+      const courseId = Schema.decodeUnknownOption(Ids.CourseId)(Forms.query(request, "course"))
+      const cohort = Forms.query(request, "cohort").trim()
       const day = await web.run(
         R.registersForDay(actor, {
           ...Option.match(filter.date, { onNone: () => ({}), onSome: (date) => ({ date }) }),
-          ...Option.match(courseId, { onNone: () => ({}), onSome: (id) => ({ courseId: id }) })
+          ...Option.match(courseId, { onNone: () => ({}), onSome: (id) => ({ courseId: id }) }),
+          ...(cohort === "" ? {} : { cohort })
         })
       )
       const errors = filter.error === undefined ? [] : [{ field: "date", text: filter.error }]
@@ -438,10 +439,20 @@ export const registers: Journey = {
           errors,
           date: { value: filter.raw === "" ? day.date.toString() : filter.raw, text: formatDate(day.date) },
           showProvider: actor.orgKind === "cap",
+          // The day's own courses and cohorts only, and as chosen only those the list was filtered by.
           courses: [
-            { value: "", text: "All courses", selected: Option.isNone(courseId) },
-            ...day.courses.map((c) => ({ value: c.id, text: c.title, selected: courseRaw === c.id }))
+            { value: "", text: "All courses", selected: day.filter.courseId === undefined },
+            ...day.courses.map((c) => ({
+              value: c.id,
+              text: c.title,
+              selected: day.filter.courseId === c.id
+            }))
           ],
+          cohorts: [
+            { value: "", text: "All cohorts", selected: day.filter.cohort === undefined },
+            ...day.cohorts.map((c) => ({ value: c, text: c, selected: day.filter.cohort === c }))
+          ],
+          filtered: day.filter.courseId !== undefined || day.filter.cohort !== undefined,
           registers: day.registers.map((r) => ({
             href: paths.register({ lessonId: r.summary.lesson.id }),
             course: r.summary.courseTitle,

@@ -1,4 +1,4 @@
-import { type Lesson, LessonRepository } from "@openap/core"
+import { type DataScope, type Ids, type Lesson, LessonRepository } from "@openap/core"
 import { Effect, HashMap, Layer, Option, Ref } from "effect"
 import { Temporal } from "temporal-polyfill"
 import {
@@ -23,6 +23,9 @@ const add = (s: State, l: Lesson.Lesson): State => {
 export const byTime = (a: Lesson.Lesson, b: Lesson.Lesson) =>
   Temporal.PlainDate.compare(a.date, b.date) || Temporal.PlainTime.compare(a.startTime, b.startTime)
 
+const dayLessons = (s: State, scope: DataScope.DataScope, date: Temporal.PlainDate) =>
+  values(s.lessons).filter((l) => l.date.equals(date) && lessonVisible(s, scope, l))
+
 export const make = Effect.map(MemoryState, (state) =>
   LessonRepository.LessonRepository.of({
     create: (l) => Ref.update(state, (s) => add(s, l)),
@@ -31,10 +34,17 @@ export const make = Effect.map(MemoryState, (state) =>
       Effect.map(Ref.get(state), (s) =>
         Option.filter(HashMap.get(s.lessons, id), (l) => lessonVisible(s, scope, l))
       ),
-    forDay: (scope, date) =>
+    forDay: (scope, date, filter = {}) =>
       Effect.map(Ref.get(state), (s) =>
-        values(s.lessons)
-          .filter((l) => l.date.equals(date) && lessonVisible(s, scope, l))
+        dayLessons(s, scope, date)
+          .filter(
+            (l) =>
+              (filter.courseId === undefined || l.courseId === filter.courseId) &&
+              (filter.cohort === undefined ||
+                roster(s, l).some(
+                  (learner) => rosterVisible(scope, learner) && learner.cohort === filter.cohort
+                ))
+          )
           .map((lesson) => {
             const everyone = roster(s, lesson)
             const visible = everyone.filter((l) => rosterVisible(scope, l))
@@ -58,6 +68,23 @@ export const make = Effect.map(MemoryState, (state) =>
               cmp(a.lesson.id, b.lesson.id)
           )
       ),
+    filtersForDay: (scope, date) =>
+      Effect.map(Ref.get(state), (s) => {
+        const lessons = dayLessons(s, scope, date)
+        const courses = new Map<Ids.CourseId, string>()
+        const cohorts = new Set<string>()
+        for (const lesson of lessons) {
+          courses.set(lesson.courseId, get(s.courses, lesson.courseId)?.title ?? "")
+          for (const learner of roster(s, lesson))
+            if (learner.cohort !== undefined && rosterVisible(scope, learner)) cohorts.add(learner.cohort)
+        }
+        return {
+          courses: [...courses]
+            .map(([id, title]) => ({ id, title }))
+            .sort((a, b) => cmp(a.title, b.title) || cmp(a.id, b.id)),
+          cohorts: [...cohorts].sort(cmp)
+        }
+      }),
     forCourse: (scope, courseId, from, to) =>
       Effect.map(Ref.get(state), (s) =>
         values(s.lessons)

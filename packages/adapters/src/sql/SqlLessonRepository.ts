@@ -54,7 +54,7 @@ export const make = Effect.gen(function* () {
         Effect.map((rows) => Option.map(Option.fromNullable(rows[0]), toLesson)),
         Effect.orDie
       ),
-    forDay: (scope, date) =>
+    forDay: (scope, date, filter = {}) =>
       sql<
         LessonRow & {
           title: string
@@ -73,6 +73,13 @@ export const make = Effect.gen(function* () {
             select 1 from attendance_marks am where am.lesson_id = ls.id and am.learner_id = r.learner_id)) as complete
         from lessons ls join courses c on c.id = ls.course_id join organisations p on p.id = ls.provider_id
         where ls.date = ${date.toString()} and ${lessonVisible(sql, scope)}
+          ${filter.courseId === undefined ? sql`` : sql`and ls.course_id = ${filter.courseId}`}
+          ${
+            filter.cohort === undefined
+              ? sql``
+              : sql`and exists (select 1 from ${rosterSql(sql)} r join learners cl on cl.id = r.learner_id
+                  where ${rosterVisible(sql, scope)} and cl.cohort = ${filter.cohort})`
+          }
         order by ls.start_time, c.title, ls.id`.pipe(
         Effect.map((rows) =>
           rows.map((r) => ({
@@ -85,6 +92,21 @@ export const make = Effect.gen(function* () {
             complete: r.complete
           }))
         ),
+        Effect.orDie
+      ),
+    filtersForDay: (scope, date) =>
+      Effect.all({
+        courses: sql<{ id: Ids.CourseId; title: string }>`select distinct c.id, c.title collate "C" as title
+          from lessons ls join courses c on c.id = ls.course_id
+          where ls.date = ${date.toString()} and ${lessonVisible(sql, scope)}
+          order by 2, 1`,
+        cohorts: sql<{ cohort: string }>`select distinct cl.cohort collate "C" as cohort
+          from lessons ls cross join lateral ${rosterSql(sql)} r join learners cl on cl.id = r.learner_id
+          where ls.date = ${date.toString()} and ${lessonVisible(sql, scope)} and ${rosterVisible(sql, scope)}
+            and cl.cohort is not null
+          order by 1`
+      }).pipe(
+        Effect.map(({ courses, cohorts }) => ({ courses, cohorts: cohorts.map((r) => r.cohort) })),
         Effect.orDie
       ),
     forCourse: (scope, courseId, from, to) =>

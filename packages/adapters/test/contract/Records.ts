@@ -306,6 +306,63 @@ export const lessons = (it: Vitest.MethodsNonLive<Store.Repositories>) => {
     })
   )
 
+  it.effect("lessons: the day's registers by course and by cohort, and the filters each reader may see", () =>
+    Effect.gen(function* () {
+      const w = yield* world
+      const repo = yield* LessonRepository.LessonRepository
+      const cara = yield* learner(w.schoolB.id, "Cara", "Cole", "Year 9")
+      yield* enrol(cara.id, w.courseA.id)
+      // A cohort no other test uses, so CAP's view of the shared database can be checked exactly.
+      const own = `Cohort ${w.courseB.id}`
+      const dan = yield* learner(w.schoolA.id, "Dan", "Doyle", own)
+      const eli = yield* learner(w.schoolA.id, "Eli", "Evans")
+      yield* enrol(dan.id, w.courseB.id)
+      yield* enrol(eli.id, w.courseB.id)
+      const providerA = DataScope.provider(w.providerA.id)
+      const providerB = DataScope.provider(w.providerB.id)
+      const schoolA = DataScope.school(w.schoolA.id)
+      const lessonIds = (xs: ReadonlyArray<LessonRepository.LessonSummary>) => xs.map((x) => x.lesson.id)
+
+      expect(yield* repo.filtersForDay(providerA, day)).toEqual({
+        courses: [{ id: w.courseA.id, title: "Motor vehicle basics" }],
+        cohorts: ["Year 10", "Year 9"]
+      })
+      // Provider B never learns provider A's cohorts, nor school A another school's.
+      expect(yield* repo.filtersForDay(providerB, day)).toEqual({
+        courses: [{ id: w.courseB.id, title: "Catering skills" }],
+        cohorts: [own, "Year 11"]
+      })
+      expect(yield* repo.filtersForDay(schoolA, day)).toEqual({
+        courses: [
+          { id: w.courseB.id, title: "Catering skills" },
+          { id: w.courseA.id, title: "Motor vehicle basics" }
+        ],
+        cohorts: [own, "Year 10", "Year 11"]
+      })
+      expect(yield* repo.filtersForDay(providerA, day.add({ days: 1 }))).toEqual({ courses: [], cohorts: [] })
+
+      // The filter picks registers; each keeps its whole count of learners.
+      const year9 = yield* repo.forDay(providerA, day, { cohort: "Year 9" })
+      expect(year9.map((x) => [x.lesson.id, x.learnerCount])).toEqual([[w.lessonA.id, 3]])
+      expect(lessonIds(yield* repo.forDay(providerA, day, { cohort: "Year 11" }))).toEqual([])
+      expect(lessonIds(yield* repo.forDay(providerB, day, { cohort: "Year 10" }))).toEqual([])
+      expect(lessonIds(yield* repo.forDay(providerB, day, { cohort: "Year 11" }))).toEqual([w.lessonB.id])
+      // School A sees lesson A for Ava, but Cara of Year 9 is school B's.
+      expect(lessonIds(yield* repo.forDay(schoolA, day, { cohort: "Year 9" }))).toEqual([])
+      expect(lessonIds(yield* repo.forDay(schoolA, day, { cohort: "Year 10" }))).toEqual([w.lessonA.id])
+      expect(lessonIds(yield* repo.forDay(DataScope.all, day, { cohort: own }))).toEqual([w.lessonB.id])
+      expect((yield* repo.filtersForDay(DataScope.all, day)).cohorts).toContain(own)
+      expect(
+        lessonIds(yield* repo.forDay(schoolA, day, { courseId: w.courseA.id, cohort: "Year 10" }))
+      ).toEqual([w.lessonA.id])
+      expect(lessonIds(yield* repo.forDay(schoolA, day, { courseId: w.courseB.id }))).toEqual([w.lessonB.id])
+      expect(
+        lessonIds(yield* repo.forDay(schoolA, day, { courseId: w.courseB.id, cohort: "Year 10" }))
+      ).toEqual([])
+      expect(yield* repo.forDay(providerA, day, { courseId: w.courseB.id })).toEqual([])
+    })
+  )
+
   it.effect("lessons: find and list a course's lessons between two days, scoped", () =>
     Effect.gen(function* () {
       const w = yield* world

@@ -19,7 +19,7 @@ import { Temporal } from "temporal-polyfill"
  * A small council for the register use cases: CAP, schools A and B, providers P and Q. Provider P
  * runs "Motor vehicle" with a lesson today that started at 09:00 and one tomorrow; provider Q runs
  * "Catering" today. Learners Ava and Amir (school A) and Bea (school B) are on P's course; Zak
- * (school A) is on Q's course only. The clock stands at 10:00 London time on Monday 6 October 2025.
+ * (school A) is on Q's course only. Ava and Bea are in Year 10, Amir in Year 11, Zak in Year 9. The clock stands at 10:00 London time on Monday 6 October 2025.
  */
 const id = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, "0")}`
 
@@ -115,19 +115,21 @@ export const seed = Effect.gen(function* () {
     learnerId: Ids.LearnerId,
     schoolId: Ids.OrganisationId,
     givenName: string,
-    familyName: string
+    familyName: string,
+    cohort: string
   ) =>
     learnerRepo.create({
       id: learnerId,
       schoolId,
       givenName,
       familyName,
-      dateOfBirth: Temporal.PlainDate.from("2010-05-01")
+      dateOfBirth: Temporal.PlainDate.from("2010-05-01"),
+      cohort
     })
-  yield* learner(learners.ava, orgs.schoolA, "Ava", "Adams")
-  yield* learner(learners.amir, orgs.schoolA, "Amir", "Ahmed")
-  yield* learner(learners.bea, orgs.schoolB, "Bea", "Brown")
-  yield* learner(learners.zak, orgs.schoolA, "Zak", "Zane")
+  yield* learner(learners.ava, orgs.schoolA, "Ava", "Adams", "Year 10")
+  yield* learner(learners.amir, orgs.schoolA, "Amir", "Ahmed", "Year 11")
+  yield* learner(learners.bea, orgs.schoolB, "Bea", "Brown", "Year 10")
+  yield* learner(learners.zak, orgs.schoolA, "Zak", "Zane", "Year 9")
   const enrolments = yield* EnrolmentRepository.EnrolmentRepository
   const start = Temporal.PlainDate.from("2025-09-01")
   let n = 50

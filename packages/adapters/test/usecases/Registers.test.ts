@@ -469,6 +469,41 @@ describe("reading registers", () => {
     )
   )
 
+  it.effect("the day's registers by cohort: only cohorts of learners the reader may see, Year 9 first", () =>
+    run(
+      Effect.gen(function* () {
+        const titles = (day: Registers.DayRegisters) => day.registers.map((r) => r.summary.courseTitle)
+        const cap = yield* Registers.registersForDay(people.capAdmin, {})
+        expect(cap.cohorts).toEqual(["Year 9", "Year 10", "Year 11"])
+        expect(titles(cap)).toEqual(["Motor vehicle", "Catering"])
+        expect(titles(yield* Registers.registersForDay(people.capAdmin, { cohort: "Year 9" }))).toEqual([
+          "Catering"
+        ])
+        const both = yield* Registers.registersForDay(people.capAdmin, {
+          cohort: "Year 11",
+          courseId: courses.catering
+        })
+        expect([both.filter, titles(both)]).toEqual([{ courseId: courses.catering, cohort: "Year 11" }, []])
+        const p = yield* Registers.registersForDay(people.providerP, { cohort: "Year 11" })
+        expect(p.cohorts).toEqual(["Year 10", "Year 11"])
+        expect(p.courses.map((c) => c.title)).toEqual(["Motor vehicle"])
+        expect(titles(p)).toEqual(["Motor vehicle"])
+        expect(p.filter).toEqual({ cohort: "Year 11" })
+        // Zak's Year 9 is Q's to see, not P's: P's day offers no such cohort, so the filter is dropped.
+        const notOffered = yield* Registers.registersForDay(people.providerP, { cohort: "Year 9" })
+        expect([notOffered.filter, titles(notOffered)]).toEqual([{}, ["Motor vehicle"]])
+        const q = yield* Registers.registersForDay(people.providerQ, {})
+        expect([q.cohorts, titles(q)]).toEqual([["Year 9"], ["Catering"]])
+        const lastWeek = yield* Registers.registersForDay(people.providerP, {
+          date: today.subtract({ days: 7 })
+        })
+        expect(lastWeek.cohorts).toEqual(["Year 10", "Year 11"])
+        const empty = yield* Registers.registersForDay(people.providerQ, { date: today.add({ days: 1 }) })
+        expect([empty.cohorts, empty.courses, empty.registers]).toEqual([[], [], []])
+      })
+    )
+  )
+
   it.effect(
     "today's attendance: every register with the school's learners, marked or not, with their marks only",
     () =>

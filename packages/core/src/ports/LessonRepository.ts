@@ -17,6 +17,21 @@ export interface LessonSummary {
   readonly complete: boolean
 }
 
+/** Narrows the day's registers; every field left out keeps them all. */
+export interface DayFilter {
+  readonly courseId?: CourseId
+  /** Registers with at least one learner of this cohort among those the reader may see. */
+  readonly cohort?: string
+}
+
+/** What the day's registers can be filtered by, as far as the reader may see them. */
+export interface DayFilters {
+  /** The courses with a lesson that day, by title. */
+  readonly courses: ReadonlyArray<{ readonly id: CourseId; readonly title: string }>
+  /** The cohorts of the learners the reader may see on that day's registers, each once, by code point. */
+  readonly cohorts: ReadonlyArray<string>
+}
+
 /**
  * Lessons, scoped: a provider sees its courses' lessons; a school sees the lessons at which one of
  * its learners is enrolled on the lesson's day; CAP all.
@@ -30,8 +45,10 @@ export class LessonRepository extends Context.Tag("openap/LessonRepository")<
     /** The day's registers, by start time then course title. */
     readonly forDay: (
       scope: DataScope,
-      date: Temporal.PlainDate
+      date: Temporal.PlainDate,
+      filter?: DayFilter
     ) => Effect.Effect<ReadonlyArray<LessonSummary>>
+    readonly filtersForDay: (scope: DataScope, date: Temporal.PlainDate) => Effect.Effect<DayFilters>
     /** A course's lessons from `from` to `to` inclusive, by date and start time. */
     readonly forCourse: (
       scope: DataScope,
