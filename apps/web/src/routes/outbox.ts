@@ -111,7 +111,8 @@ export const outbox: Journey = {
           attempts: m.attempts,
           sent: m.sentAt === undefined ? "" : when(m.sentAt),
           reasonLabel: m.status === "dead" ? "Why it was not sent" : "Last problem",
-          lastError: m.lastError ?? "",
+          // A sent message's earlier failures no longer matter to anyone reading the list.
+          lastError: m.status === "sent" ? "" : (m.lastError ?? ""),
           body: paragraphs(bodies[i] ?? ""),
           // Recipients are fixed when a message is queued: one with no one to send to would only
           // come back, so the admin is told what to do instead of being offered the button.

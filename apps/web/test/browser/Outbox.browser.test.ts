@@ -82,11 +82,13 @@ describe.each([
     // The worker's next round, with a mail server that takes it.
     expect(await deliver(t, MemoryMailer.layer)).toMatchObject({ sent: 1 })
     const sent = await queued.show("Sent")
-    expect((await sent.messages()).find((m) => m.id === alert.id)).toMatchObject({
+    const delivered = (await sent.messages()).find((m) => m.id === alert.id)
+    expect(delivered).toMatchObject({
       status: "Sent",
       canSendAgain: false,
       rows: { To: recipientsOf[absent.school], Attempts: "2" }
     })
+    expect(Object.keys(delivered?.rows ?? {})).toEqual(["Type", "To", "Created", "Sent", "Attempts"])
 
     expect(j.visited).toContain("/outbox")
     expect(j.violations).toEqual([])
