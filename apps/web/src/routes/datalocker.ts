@@ -1,7 +1,8 @@
 import { Readable } from "node:stream"
 import fastifyMultipart, { type Multipart } from "@fastify/multipart"
+import { TransferConfig } from "@openap/adapters"
 import { DocumentType, type FileStorage, Ids, Role, type Transfer, Transfers } from "@openap/core"
-import { Config, DateTime, Duration, Effect, Either, Option, Schema, Stream } from "effect"
+import { DateTime, Duration, Effect, Either, Option, Schema, Stream } from "effect"
 import type { FastifyReply, FastifyRequest } from "fastify"
 import { Temporal } from "temporal-polyfill"
 import yazl from "yazl"
@@ -18,28 +19,6 @@ import type { FieldError } from "../Views.js"
  * or all, see who downloaded what was sent. Uploads stream from the request into encrypted storage
  * through the core's checks; downloads stream back, each chunk verified before it is sent.
  */
-
-/** The limits, from the environment: TRANSFER_MAX_FILE_MB, TRANSFER_MAX_FILES, TRANSFER_RETENTION_DAYS. */
-export const settingsConfig: Config.Config<Transfers.TransferSettings.TransferSettings> = Config.all({
-  maxFileMb: Config.integer("TRANSFER_MAX_FILE_MB").pipe(Config.withDefault(50)),
-  maxFiles: Config.integer("TRANSFER_MAX_FILES").pipe(Config.withDefault(20)),
-  retentionDays: Config.integer("TRANSFER_RETENTION_DAYS").pipe(Config.withDefault(90)),
-  warningDays: Config.integer("TRANSFER_EXPIRY_WARNING_DAYS").pipe(Config.withDefault(14))
-}).pipe(
-  Config.validate({
-    message: "transfer limits must be positive",
-    validation: (c) => c.maxFileMb > 0 && c.maxFiles > 0 && c.retentionDays > 0 && c.warningDays >= 0
-  }),
-  Config.map(
-    (c): Transfers.TransferSettings.TransferSettings => ({
-      ...Transfers.TransferSettings.defaults,
-      maxFileBytes: c.maxFileMb * 1024 * 1024,
-      maxFilesPerBatch: c.maxFiles,
-      retention: Duration.days(c.retentionDays),
-      expiryWarning: Duration.days(c.warningDays)
-    })
-  )
-)
 
 const mayUse = { preHandler: Guards.allow(Transfers.TransferRights.mayUse) }
 
@@ -353,7 +332,7 @@ export const datalocker: Journey = {
   name: "datalocker",
   navigation: [{ item: "file-transfer", href: paths.fileTransfer }],
   routes: (app, web) => {
-    const settings = Effect.runSync(settingsConfig)
+    const settings = Effect.runSync(TransferConfig.config)
 
     app.register(async (scope) => {
       // Only this journey takes multipart bodies. Files stream through; nothing is buffered whole.
