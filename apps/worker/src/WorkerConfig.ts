@@ -1,4 +1,5 @@
-import { Notifications } from "@openap/core"
+import { TransferConfig } from "@openap/adapters"
+import { Notifications, type Transfers } from "@openap/core"
 import { Config, Duration } from "effect"
 import { Temporal } from "temporal-polyfill"
 
@@ -10,6 +11,8 @@ export interface WorkerSettings {
   readonly pollEvery: Duration.Duration
   readonly digest: Notifications.DailyDigest.DigestSettings
   readonly reminders: Notifications.RegisterReminders.ReminderSettings
+  /** Secure file transfer's settings, as the web app reads them: the retention job sweeps by them. */
+  readonly transfers: Transfers.TransferSettings.TransferSettings
   /** How often an idle worker asks pg-boss for a job. */
   readonly jobPollingSeconds: number
 }
@@ -24,7 +27,7 @@ const positive = (name: string, fallback: number) =>
  * PUBLIC_BASE_URL (default http://HOST:PORT, as the web app's, so `PORT=3998 pnpm start` links to
  * port 3998), DIGEST_TIME (16:00, Europe/London),
  * DIGEST_CATCH_UP_MINUTES (60), REMINDER_AFTER_MINUTES (30), OUTBOX_POLL_SECONDS (5),
- * OUTBOX_MAX_ATTEMPTS (8).
+ * OUTBOX_MAX_ATTEMPTS (8), and the TRANSFER_* settings the web app reads (see TransferConfig).
  */
 export const config: Config.Config<WorkerSettings> = Config.all({
   publicBaseUrl: Config.string("PUBLIC_BASE_URL").pipe(
@@ -46,7 +49,8 @@ export const config: Config.Config<WorkerSettings> = Config.all({
   digestCatchUp: positive("DIGEST_CATCH_UP_MINUTES", 60),
   reminderAfter: positive("REMINDER_AFTER_MINUTES", 30),
   pollSeconds: positive("OUTBOX_POLL_SECONDS", 5),
-  maxAttempts: positive("OUTBOX_MAX_ATTEMPTS", 8)
+  maxAttempts: positive("OUTBOX_MAX_ATTEMPTS", 8),
+  transfers: TransferConfig.config
 }).pipe(
   Config.map((c) => ({
     publicBaseUrl: c.publicBaseUrl,
@@ -54,6 +58,7 @@ export const config: Config.Config<WorkerSettings> = Config.all({
     pollEvery: Duration.seconds(c.pollSeconds),
     digest: { ...Notifications.DailyDigest.defaultSettings, at: c.digestAt, catchUpMinutes: c.digestCatchUp },
     reminders: { ...Notifications.RegisterReminders.defaultSettings, afterMinutes: c.reminderAfter },
+    transfers: c.transfers,
     jobPollingSeconds: 2
   }))
 )

@@ -13,7 +13,10 @@ export const mailer: Layer.Layer<Mailer.Mailer, ConfigError.ConfigError> = Layer
   )
 )
 
-/** What the worker needs from the store: its ports, and which database it is (for the queue). */
+/**
+ * What the worker needs from its host: the store's ports, which database it is (for the queue), and
+ * the file storage the retention job deletes from (the web runtime's own when run in process).
+ */
 export type Requirements = Exclude<
   Worker.Services,
   Mailer.Mailer | Notifications.EmailRenderer | JobQueue.JobQueue

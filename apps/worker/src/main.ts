@@ -1,10 +1,11 @@
-import { Store } from "@openap/adapters"
+import { FileStorageFs, Store } from "@openap/adapters"
 import { Config, Effect, Exit, Fiber, Layer, Option } from "effect"
 import * as WorkerLayer from "./WorkerLayer.js"
 
 /**
  * `pnpm start:worker`: one worker on its own, against the PostgreSQL at DATABASE_URL. Start as many
- * as you like; they share the work. SIGTERM or SIGINT stops it gracefully.
+ * as you like; they share the work. Files are deleted from the store the web app keeps them in
+ * (DATA_DIR and FILE_STORAGE_MASTER_KEY, as it reads them). SIGTERM or SIGINT stops it gracefully.
  */
 const program = Effect.gen(function* () {
   const url = yield* Config.option(Config.redacted("DATABASE_URL"))
@@ -15,7 +16,11 @@ const program = Effect.gen(function* () {
     )
   }
   yield* Effect.logInfo("worker starting")
-  return yield* Layer.launch(WorkerLayer.layer.pipe(Layer.provide(Store.layerPostgres(url.value))))
+  return yield* Layer.launch(
+    WorkerLayer.layer.pipe(
+      Layer.provide(Layer.merge(Store.layerPostgres(url.value), FileStorageFs.layerConfig))
+    )
+  )
 })
 
 const fiber = Effect.runFork(program)

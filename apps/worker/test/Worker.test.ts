@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { JobQueue, MemoryMailer } from "@openap/adapters"
-import { Notifications } from "@openap/core"
+import { FileStorageMemory, JobQueue, MemoryMailer } from "@openap/adapters"
+import { Notifications, Transfers } from "@openap/core"
 import { Duration, Effect, Layer } from "effect"
 import { Temporal } from "temporal-polyfill"
 import * as EtaRenderer from "../src/EtaRenderer.js"
@@ -17,6 +17,7 @@ const settings: WorkerSettings = {
   pollEvery: Duration.millis(200),
   digest: Notifications.DailyDigest.defaultSettings,
   reminders: Notifications.RegisterReminders.defaultSettings,
+  transfers: Transfers.TransferSettings.defaults,
   jobPollingSeconds: 0.5
 }
 
@@ -64,6 +65,7 @@ describe.each(databaseStores)("the worker on $name", (store) => {
           Layer.mergeAll(
             JobQueue.layer({ pollingIntervalSeconds: 0.5, stopTimeoutMs: 2000 }),
             MemoryMailer.layer,
+            FileStorageMemory.layer,
             EtaRenderer.layer(Links.make(settings.publicBaseUrl))
           ).pipe(Layer.provideMerge(store.layer as never))
         )

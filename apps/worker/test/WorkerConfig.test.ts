@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Effect } from "effect"
+import { TransferConfig } from "@openap/adapters"
+import { ConfigProvider, Duration, Effect } from "effect"
 import * as WorkerConfig from "../src/WorkerConfig.js"
 
 const settingsFrom = (env: Record<string, string>) =>
@@ -25,6 +26,23 @@ describe("the worker's links in emails", () => {
     Effect.gen(function* () {
       const refused = yield* Effect.either(settingsFrom({ PUBLIC_BASE_URL: "not a url" }))
       expect(refused._tag).toBe("Left")
+    })
+  )
+})
+
+describe("the worker's transfer retention settings", () => {
+  it.effect("are the web app's: TRANSFER_RETENTION_DAYS, ninety days unless set", () =>
+    Effect.gen(function* () {
+      expect(Duration.toDays((yield* settingsFrom({})).transfers.retention)).toBe(90)
+      const configured = yield* settingsFrom({ TRANSFER_RETENTION_DAYS: "30" })
+      expect(Duration.toDays(configured.transfers.retention)).toBe(30)
+      expect(configured.transfers).toEqual(
+        yield* Effect.withConfigProvider(
+          TransferConfig.config,
+          ConfigProvider.fromMap(new Map([["TRANSFER_RETENTION_DAYS", "30"]]))
+        )
+      )
+      expect((yield* Effect.either(settingsFrom({ TRANSFER_RETENTION_DAYS: "0" })))._tag).toBe("Left")
     })
   )
 })
