@@ -13,6 +13,7 @@ import {
   secondApp,
   signedIn,
   type TestApp,
+  temporaryStorage,
   testConfig
 } from "./support/TestApp.js"
 
@@ -156,7 +157,7 @@ describe("/healthz", () => {
       ...(await t.runtime.runPromise(OrganisationRepository.OrganisationRepository)),
       isEmpty: Effect.die(new Error("connection refused"))
     })
-    const runtime = makeRuntime(Layer.merge(Store.layerEmbeddedInMemory, down))
+    const runtime = makeRuntime(Layer.merge(Store.layerEmbeddedInMemory, down), temporaryStorage())
     const app = await buildApp({ config: testConfig(), runtime })
     try {
       const response = await app.inject({ method: "GET", url: "/healthz" })
