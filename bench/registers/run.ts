@@ -12,9 +12,13 @@
  * BENCH_DATABASE_URL (or DATABASE_URL) names the server; the database `openap_bench_registers` on
  * it is dropped and made again.
  */
-import { Store } from "@openap/adapters"
+import { randomBytes } from "node:crypto"
+import { mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { FileStorageFs, Store } from "@openap/adapters"
 import { type Ids, Registers, UserRepository } from "@openap/core"
-import { Config, DateTime, Duration, Effect, Option, Redacted } from "effect"
+import { Config, DateTime, Duration, Effect, Layer, Option, Redacted } from "effect"
 import { buildApp } from "../../apps/web/src/App.js"
 import { makeRuntime } from "../../apps/web/src/AppRuntime.js"
 import { hashPassword } from "../../apps/web/src/adapters/Argon2PasswordHasher.js"
@@ -41,10 +45,26 @@ const config: WebConfig = {
   trustProxy: false
 }
 
+/**
+ * The bench sends no files, but the app needs a file store: a temporary one, removed with the
+ * runtime, so that running the bench writes no master key into the working directory.
+ */
+const temporaryStorage = Layer.unwrapScoped(
+  Effect.acquireRelease(
+    Effect.promise(() => mkdtemp(join(tmpdir(), "openap-bench-files-"))),
+    (root) => Effect.promise(() => rm(root, { recursive: true, force: true }))
+  ).pipe(
+    Effect.map((root) => FileStorageFs.layer({ root, masterKey: Redacted.make<Uint8Array>(randomBytes(32)) }))
+  )
+)
+
 const main = async () => {
   log(`Register pages bench on ${BenchDatabase.hostOf(NAME)}`)
   await BenchDatabase.recreate(NAME)
-  const runtime = makeRuntime(Store.layerPostgres(Redacted.make(BenchDatabase.urlOf(NAME)), 4))
+  const runtime = makeRuntime(
+    Store.layerPostgres(Redacted.make(BenchDatabase.urlOf(NAME)), 4),
+    temporaryStorage
+  )
   // Building the store runs the migrations, so the tables exist before the load.
   await runtime.runPromise(Effect.void)
   const db = await BenchDatabase.connect(NAME)
