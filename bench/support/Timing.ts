@@ -3,11 +3,17 @@ import { performance } from "node:perf_hooks"
 /** The benches print their figures, and nothing else, on standard output. */
 export const log = (line: string) => process.stdout.write(`${line}\n`)
 
-/** Runs `f` once and prints how long it took, for the slow steps of loading. */
-export const timed = async <A>(label: string, f: () => Promise<A>): Promise<A> => {
+/** Runs `f` once: what it gave and how many milliseconds it took. */
+export const elapsed = async <A>(f: () => Promise<A>): Promise<[A, number]> => {
   const start = performance.now()
   const result = await f()
-  log(`  ${label}: ${((performance.now() - start) / 1000).toFixed(1)} s`)
+  return [result, performance.now() - start]
+}
+
+/** Runs `f` once and prints how long it took, for the slow steps of loading. */
+export const timed = async <A>(label: string, f: () => Promise<A>): Promise<A> => {
+  const [result, ms] = await elapsed(f)
+  log(`  ${label}: ${(ms / 1000).toFixed(1)} s`)
   return result
 }
 
@@ -24,11 +30,7 @@ const WARM_UPS = 5
 export const measure = async (f: () => Promise<unknown>): Promise<number> => {
   for (let i = 0; i < WARM_UPS; i++) await f()
   const times: Array<number> = []
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now()
-    await f()
-    times.push(performance.now() - start)
-  }
+  for (let i = 0; i < RUNS; i++) times.push((await elapsed(f))[1])
   return median(times)
 }
 

@@ -16,7 +16,6 @@ import { createReadStream, createWriteStream } from "node:fs"
 import { mkdtemp, rm, stat } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { performance } from "node:perf_hooks"
 import { Readable } from "node:stream"
 import { pipeline } from "node:stream/promises"
 import { FileStorageFs, Store, seedDemo } from "@openap/adapters"
@@ -24,12 +23,12 @@ import { Config, Duration, Effect, Option, Redacted } from "effect"
 import { buildApp } from "../../apps/web/src/App.js"
 import { makeRuntime } from "../../apps/web/src/AppRuntime.js"
 import type { WebConfig } from "../../apps/web/src/WebConfig.js"
+import { elapsed, log } from "../support/Timing.js"
 
 const sizeMb = Effect.runSync(Config.integer("BENCH_TRANSFER_MB").pipe(Config.withDefault(1024)))
 // The entry file sets the service's limit for the bench: the default (50 MB) would refuse the file.
 process.env.TRANSFER_MAX_FILE_MB = String(sizeMb + 16)
 
-const log = (line: string) => process.stdout.write(`${line}\n`)
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(0)} MiB`
 
@@ -37,12 +36,6 @@ let peakRss = 0
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss)
 }, 25)
-
-const timed = async <A>(f: () => Promise<A>): Promise<[A, number]> => {
-  const start = performance.now()
-  const result = await f()
-  return [result, performance.now() - start]
-}
 
 /** A PDF by its first bytes (the format check reads content), random after that. */
 const makeFile = async (path: string) => {
@@ -103,7 +96,7 @@ const main = async () => {
     // The floor: encrypt the file once with openssl (AES-256-CTR, no authentication) and copy it once.
     const key = randomBytes(32).toString("hex")
     const iv = randomBytes(16).toString("hex")
-    const [, opensslMs] = await timed(async () =>
+    const [, opensslMs] = await elapsed(async () =>
       execFileSync("openssl", [
         "enc",
         "-aes-256-ctr",
@@ -118,7 +111,7 @@ const main = async () => {
       ])
     )
     await rm(join(work, "floor.enc"))
-    const [, cpMs] = await timed(async () => execFileSync("cp", [source, join(work, "floor.copy")]))
+    const [, cpMs] = await elapsed(async () => execFileSync("cp", [source, join(work, "floor.copy")]))
     await rm(join(work, "floor.copy"))
     const floorMs = opensslMs + cpMs
 
@@ -154,7 +147,7 @@ const main = async () => {
     // curl is the client, in its own process: what is measured here is the server alone.
     const rssBefore = process.memoryUsage().rss
     peakRss = rssBefore
-    const [uploaded, uploadMs] = await timed(() =>
+    const [uploaded, uploadMs] = await elapsed(() =>
       curl([
         "-H",
         `cookie: ${school.header()}`,
@@ -192,7 +185,7 @@ const main = async () => {
     ).text()
     const link = /href="(\/file-transfer\/files\/[^"]+\/download)"/.exec(inbox)?.[1]
     const downloaded = join(work, "downloaded.pdf")
-    const [answer, downloadMs] = await timed(() =>
+    const [answer, downloadMs] = await elapsed(() =>
       curl(["-H", `cookie: ${capAdmin.header()}`, "-o", downloaded, "-w", "%{http_code}", `${base}${link}`])
     )
     if (answer !== "200") throw new Error(`download answered ${answer}`)
