@@ -181,6 +181,20 @@ const showData = (view: Registers.RegisterView, banner?: string) => {
 }
 
 /** A moment as the council's wall clock shows it. */
+/** A lesson's row in a day's list of registers, on the Registers and Today's attendance pages. */
+const registerRow = (r: Registers.DayRegister) => ({
+  href: paths.register({ lessonId: r.summary.lesson.id }),
+  course: r.summary.courseTitle,
+  provider: r.summary.providerName,
+  time: `${formatTime(r.summary.lesson.startTime)} to ${formatTime(r.summary.lesson.endTime)}`,
+  marked: `${r.summary.markedCount} of ${r.summary.learnerCount}`,
+  status: !r.started
+    ? { text: "Not started", classes: "govuk-tag--grey" }
+    : r.summary.complete
+      ? { text: "Completed", classes: "govuk-tag--green" }
+      : { text: "Not completed", classes: "govuk-tag--yellow" }
+})
+
 const inLondon = (at: DateTime.Utc) =>
   Temporal.Instant.fromEpochMilliseconds(DateTime.toEpochMillis(at)).toZonedDateTimeISO(Dates.councilTimeZone)
 
@@ -453,18 +467,7 @@ export const registers: Journey = {
             ...day.cohorts.map((c) => ({ value: c, text: c, selected: day.filter.cohort === c }))
           ],
           filtered: day.filter.courseId !== undefined || day.filter.cohort !== undefined,
-          registers: day.registers.map((r) => ({
-            href: paths.register({ lessonId: r.summary.lesson.id }),
-            course: r.summary.courseTitle,
-            provider: r.summary.providerName,
-            time: `${formatTime(r.summary.lesson.startTime)} to ${formatTime(r.summary.lesson.endTime)}`,
-            marked: `${r.summary.markedCount} of ${r.summary.learnerCount}`,
-            status: !r.started
-              ? { text: "Not started", classes: "govuk-tag--grey" }
-              : r.summary.complete
-                ? { text: "Completed", classes: "govuk-tag--green" }
-                : { text: "Not completed", classes: "govuk-tag--yellow" }
-          }))
+          registers: day.registers.map(registerRow)
         },
         statusFor(request, errors.length > 0 ? 400 : 200)
       )
@@ -488,16 +491,7 @@ export const registers: Journey = {
           date: { value: filter.raw === "" ? day.date.toString() : filter.raw, text: formatDate(day.date) },
           withMarks: actor.orgKind === "school",
           registers: day.registers.map((r) => ({
-            href: paths.register({ lessonId: r.summary.lesson.id }),
-            course: r.summary.courseTitle,
-            provider: r.summary.providerName,
-            time: `${formatTime(r.summary.lesson.startTime)} to ${formatTime(r.summary.lesson.endTime)}`,
-            marked: `${r.summary.markedCount} of ${r.summary.learnerCount}`,
-            status: !r.started
-              ? { text: "Not started", classes: "govuk-tag--grey" }
-              : r.summary.complete
-                ? { text: "Completed", classes: "govuk-tag--green" }
-                : { text: "Not completed", classes: "govuk-tag--yellow" },
+            ...registerRow(r),
             learners: r.learners.map((l) => ({
               name: `${l.givenName} ${l.familyName}`,
               href: paths.learner({ learnerId: l.learnerId }),
