@@ -8,7 +8,7 @@ import { Mailer, Notifications, Outbox } from "@openap/core"
 import { Effect, type Layer, Option, Redacted } from "effect"
 import * as EtaRenderer from "../src/EtaRenderer.js"
 import * as Links from "../src/Links.js"
-import { startSmtpServer } from "./SmtpServer.js"
+import { smtpOptions, startSmtpServer } from "./SmtpServer.js"
 import { at } from "./Stores.js"
 
 const repoRoot = resolve(import.meta.dirname, "../../..")
@@ -95,16 +95,7 @@ const scenario = (makeTarget: Effect.Effect<Target, unknown, import("effect").Sc
 
     // 3. A restarted worker, once the dead worker's claim has run out, finds the message half-done.
     const report = yield* Effect.gen(function* () {
-      const mailer = yield* SmtpMailer.make({
-        host: "127.0.0.1",
-        port: server.port,
-        secure: false,
-        requireTls: false,
-        user: Option.none(),
-        password: Option.none(),
-        from: "AP <no-reply@ap.example>",
-        messageIdDomain: "ap.example"
-      })
+      const mailer = yield* SmtpMailer.make(smtpOptions(server.port))
       const later = new Date(Date.now() + 3 * 60_000).toISOString()
       const first = yield* at(later)(Notifications.DeliverOutbox.deliverDue()).pipe(
         Effect.provideService(Mailer.Mailer, mailer)

@@ -4,7 +4,7 @@ import { type Ids, Mailer, Notifications, Outbox } from "@openap/core"
 import { type Context, DateTime, Effect, Layer, Option, Redacted, Ref, type Scope } from "effect"
 import * as EtaRenderer from "../src/EtaRenderer.js"
 import * as Links from "../src/Links.js"
-import { startSmtpServer } from "./SmtpServer.js"
+import { smtpOptions, startSmtpServer } from "./SmtpServer.js"
 import { at } from "./Stores.js"
 
 const renderer = EtaRenderer.layer(Links.make("https://ap.example.gov.uk"))
@@ -208,17 +208,6 @@ const twoWorkers: ReadonlyArray<{
         }
       ])
 ]
-
-const smtpOptions = (port: number): SmtpMailer.SmtpOptions => ({
-  host: "127.0.0.1",
-  port,
-  secure: false,
-  requireTls: false,
-  user: Option.none(),
-  password: Option.none(),
-  from: "AP <no-reply@ap.example>",
-  messageIdDomain: "ap.example"
-})
 
 describe.each(twoWorkers)("outbox delivery on $name", ({ contexts }) => {
   it.live(

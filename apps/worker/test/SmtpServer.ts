@@ -1,5 +1,19 @@
 import type { AddressInfo } from "node:net"
+import type { SmtpMailer } from "@openap/adapters"
+import { Option } from "effect"
 import { SMTPServer } from "smtp-server"
+
+/** How the worker's SMTP mailer reaches the test server on `port`: plain, no sign-in. */
+export const smtpOptions = (port: number): SmtpMailer.SmtpOptions => ({
+  host: "127.0.0.1",
+  port,
+  secure: false,
+  requireTls: false,
+  user: Option.none(),
+  password: Option.none(),
+  from: "AP <no-reply@ap.example>",
+  messageIdDomain: "ap.example"
+})
 
 export interface Received {
   readonly to: ReadonlyArray<string>

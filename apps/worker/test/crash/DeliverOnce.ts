@@ -3,6 +3,7 @@ import { Mailer, Notifications } from "@openap/core"
 import { Config, Effect, Layer, Option } from "effect"
 import * as EtaRenderer from "../../src/EtaRenderer.js"
 import * as Links from "../../src/Links.js"
+import { smtpOptions } from "../SmtpServer.js"
 
 /**
  * A worker process for the crash test: one delivery round against the store in CRASH_STORE_DIR
@@ -11,16 +12,7 @@ import * as Links from "../../src/Links.js"
  */
 const program = Effect.gen(function* () {
   const port = yield* Config.integer("CRASH_SMTP_PORT")
-  const mailer = yield* SmtpMailer.make({
-    host: "127.0.0.1",
-    port,
-    secure: false,
-    requireTls: false,
-    user: Option.none(),
-    password: Option.none(),
-    from: "AP <no-reply@ap.example>",
-    messageIdDomain: "ap.example"
-  })
+  const mailer = yield* SmtpMailer.make(smtpOptions(port))
   const report = yield* Notifications.DeliverOutbox.deliverDue().pipe(
     Effect.provideService(Mailer.Mailer, mailer)
   )
