@@ -1,6 +1,5 @@
-import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { AxeWithoutScripts, Journey, launchBrowser, startTestServer, type TestServer } from "./Harness.js"
+import { type Journey, startTestServer, type TestServer, Visits } from "./Harness.js"
 import { type CheckFilesPage, ReceivedFilesPage, SendFilesPage } from "./pages/DatalockerPages.js"
 import { SignInPage } from "./pages/SignInPage.js"
 
@@ -10,31 +9,18 @@ import { SignInPage } from "./pages/SignInPage.js"
  * risk assessment to a provider's DSL, and only the DSL there can see it.
  */
 let server: TestServer
-let browser: Browser
-let axe: AxeWithoutScripts
+let visits: Visits
 const password = "openap-demo"
 
 beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
-  axe = await AxeWithoutScripts.open(browser)
+  ;[server, visits] = await Promise.all([startTestServer(), Visits.open()])
 })
 afterAll(async () => {
-  await axe?.close()
-  await browser?.close()
+  await visits?.close()
   await server?.stop()
 })
 
-const journey = async (js: boolean, steps: (journey: Journey) => Promise<void>) => {
-  const j = await Journey.start(browser, server.url, js, axe)
-  try {
-    await steps(j)
-    expect(j.visited.length).toBeGreaterThan(0)
-    expect(j.violations).toEqual([])
-    expect(j.scriptErrors).toEqual([])
-  } finally {
-    await j.end()
-  }
-}
+const journey = (js: boolean, steps: (journey: Journey) => Promise<void>) => visits.run(server.url, js, steps)
 
 const pdf = (text: string) =>
   Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`)

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Config, ConfigProvider, Effect } from "effect"
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core"
+import { expect } from "vitest"
 import { type RunningServer, startServer } from "../../src/Server.js"
 
 const require = createRequire(import.meta.url)
@@ -58,8 +59,11 @@ export interface TestServer extends RunningServer {
   readonly dataDir: string
 }
 
-/** The real service, as `pnpm start` runs it, on a random port and a fresh embedded database. */
-export const startTestServer = async (): Promise<TestServer> => {
+/**
+ * The real service, as `pnpm start` runs it, on a random port and a fresh embedded database;
+ * without its in-process worker unless asked for.
+ */
+export const startTestServer = async (options: { readonly worker?: boolean } = {}): Promise<TestServer> => {
   const dataDir = mkdtempSync(join(tmpdir(), "openap-browser-"))
   const configProvider = ConfigProvider.fromMap(
     new Map([
@@ -68,10 +72,12 @@ export const startTestServer = async (): Promise<TestServer> => {
       ["HOST", "127.0.0.1"]
     ])
   )
-  const server = await startServer({ configProvider, worker: false }).catch((error: unknown) => {
-    rmSync(dataDir, { recursive: true, force: true })
-    throw error
-  })
+  const server = await startServer({ configProvider, worker: options.worker ?? false }).catch(
+    (error: unknown) => {
+      rmSync(dataDir, { recursive: true, force: true })
+      throw error
+    }
+  )
   return {
     ...server,
     dataDir,
@@ -190,5 +196,57 @@ export class Journey {
 
   async end() {
     await this.context.close()
+  }
+}
+
+/** Insists every page a journey visited was accessible and free of script errors. */
+export const expectChecked = (journey: Journey) => {
+  expect(journey.visited.length).toBeGreaterThan(0)
+  expect(journey.violations).toEqual([])
+  expect(journey.scriptErrors).toEqual([])
+}
+
+/**
+ * A test file's browser, with the page its JavaScript-off journeys are checked on, and the
+ * journeys started in it: each file opens one before its tests and closes it after them.
+ */
+export class Visits {
+  private readonly started: Array<Journey> = []
+  private constructor(
+    readonly browser: Browser,
+    readonly axe: AxeWithoutScripts
+  ) {}
+
+  static async open() {
+    const browser = await launchBrowser()
+    return new Visits(browser, await AxeWithoutScripts.open(browser))
+  }
+
+  /** A journey left open for the test to check as it goes; ended by `endJourneys` or `close`. */
+  async start(baseUrl: string, js: boolean) {
+    const journey = await Journey.start(this.browser, baseUrl, js, this.axe)
+    this.started.push(journey)
+    return journey
+  }
+
+  /** Runs a journey to its end, then insists every page it visited was checked clean. */
+  async run(baseUrl: string, js: boolean, steps: (journey: Journey) => Promise<void>) {
+    const journey = await Journey.start(this.browser, baseUrl, js, this.axe)
+    try {
+      await steps(journey)
+      expectChecked(journey)
+    } finally {
+      await journey.end()
+    }
+  }
+
+  async endJourneys() {
+    for (const journey of this.started.splice(0)) await journey.end()
+  }
+
+  async close() {
+    await this.endJourneys()
+    await this.axe.close()
+    await this.browser.close()
   }
 }

@@ -1,9 +1,8 @@
 import { MemoryMailer } from "@openap/adapters"
-import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { begunLesson, deliver, markOneUnexplained, refusingMailer } from "../support/OutboxFixtures.js"
 import { demo, makeTestApp, type TestApp } from "../support/TestApp.js"
-import { AxeWithoutScripts, Journey, launchBrowser } from "./Harness.js"
+import { Visits } from "./Harness.js"
 import { OutboxPage } from "./pages/OutboxPage.js"
 import { fromNavigation } from "./pages/RegisterPages.js"
 import { SignInPage } from "./pages/SignInPage.js"
@@ -17,20 +16,15 @@ import { SignInPage } from "./pages/SignInPage.js"
  */
 let t: TestApp
 let url: string
-let browser: Browser
-let axe: AxeWithoutScripts
-const journeys: Array<Journey> = []
+let visits: Visits
 
 beforeAll(async () => {
   t = await makeTestApp()
   url = await t.app.listen({ port: 0, host: "127.0.0.1" })
-  browser = await launchBrowser()
-  axe = await AxeWithoutScripts.open(browser)
+  visits = await Visits.open()
 }, 600_000)
 afterAll(async () => {
-  for (const j of journeys) await j.end()
-  await axe?.close()
-  await browser?.close()
+  await visits?.close()
   await t?.close()
 })
 
@@ -50,8 +44,7 @@ describe.each([
     await markOneUnexplained(t, providerEmail, lesson, absent.id)
     expect(await deliver(t, refusingMailer)).toMatchObject({ dead: 1 })
 
-    const j = await Journey.start(browser, url, js, axe)
-    journeys.push(j)
+    const j = await visits.start(url, js)
     const home = await (await SignInPage.open(j)).signIn(demo["cap.admin"], "openap-demo")
     const outbox = await fromNavigation(home, "Outbox", OutboxPage)
     expect(await outbox.heading()).toBe("Outbox")

@@ -1,7 +1,6 @@
-import type { Browser } from "playwright-core"
 import { Temporal } from "temporal-polyfill"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { AxeWithoutScripts, Journey, launchBrowser, startTestServer, type TestServer } from "./Harness.js"
+import { expectChecked, type Journey, startTestServer, type TestServer, Visits } from "./Harness.js"
 import type { HomePage } from "./pages/HomePage.js"
 import {
   AbsencesPage,
@@ -23,16 +22,13 @@ import { SignInPage } from "./pages/SignInPage.js"
  */
 const password = "openap-demo"
 const course = "Motor vehicle maintenance"
-let browser: Browser
-let axe: AxeWithoutScripts
+let visits: Visits
 
 beforeAll(async () => {
-  browser = await launchBrowser()
-  axe = await AxeWithoutScripts.open(browser)
+  visits = await Visits.open()
 })
 afterAll(async () => {
-  await axe?.close()
-  await browser?.close()
+  await visits?.close()
 })
 
 /** The demo seed gives each provider a lesson that began an hour before it ran: its day, in London. */
@@ -51,29 +47,18 @@ const registersOf = async (home: HomePage) => {
 /** A journey of twenty pages, each checked by axe: on a busy two-core machine, more than the default. */
 const journeyTimeout = 120_000
 
-const checked = (j: Journey) => {
-  expect(j.visited.length).toBeGreaterThan(0)
-  expect(j.violations).toEqual([])
-  expect(j.scriptErrors).toEqual([])
-}
-
 describe.each([
   ["JavaScript on", true],
   ["JavaScript off", false]
 ])("with %s", (_mode, js) => {
   let server: TestServer
-  const journeys: Array<Journey> = []
-  const start = async () => {
-    const j = await Journey.start(browser, server.url, js, axe)
-    journeys.push(j)
-    return j
-  }
+  const start = () => visits.start(server.url, js)
 
   beforeAll(async () => {
     server = await startTestServer()
   })
   afterAll(async () => {
-    for (const j of journeys) await j.end()
+    await visits?.endJourneys()
     await server?.stop()
   })
 
@@ -173,7 +158,7 @@ describe.each([
         { learner: absent, from: "Authorised absence", to: "Present", by: "Casey Admin" }
       ])
 
-      for (const j of [school, provider, cap]) checked(j)
+      for (const j of [school, provider, cap]) expectChecked(j)
     },
     journeyTimeout
   )
@@ -202,7 +187,7 @@ describe.each([
       expect(await new RegisterPage(first).markOf(name)).toMatchObject({
         note: "Left early for a dentist appointment"
       })
-      for (const j of [first, second]) checked(j)
+      for (const j of [first, second]) expectChecked(j)
     },
     journeyTimeout
   )

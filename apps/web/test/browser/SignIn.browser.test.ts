@@ -1,6 +1,5 @@
-import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { AxeWithoutScripts, Journey, launchBrowser, startTestServer, type TestServer } from "./Harness.js"
+import { type Journey, startTestServer, type TestServer, Visits } from "./Harness.js"
 import { SignInPage } from "./pages/SignInPage.js"
 
 /**
@@ -9,32 +8,18 @@ import { SignInPage } from "./pages/SignInPage.js"
  * journey.
  */
 let server: TestServer
-let browser: Browser
-let axe: AxeWithoutScripts
+let visits: Visits
 const password = "openap-demo"
 
 beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
-  axe = await AxeWithoutScripts.open(browser)
+  ;[server, visits] = await Promise.all([startTestServer(), Visits.open()])
 }, 600_000) // on a fresh Debian machine this may first install Chromium
 afterAll(async () => {
-  await axe?.close()
-  await browser?.close()
+  await visits?.close()
   await server?.stop()
 })
 
-/** Runs a journey and then insists every page it visited was accessible and free of script errors. */
-const journey = async (js: boolean, steps: (journey: Journey) => Promise<void>) => {
-  const j = await Journey.start(browser, server.url, js, axe)
-  try {
-    await steps(j)
-    expect(j.visited.length).toBeGreaterThan(0)
-    expect(j.violations).toEqual([])
-    expect(j.scriptErrors).toEqual([])
-  } finally {
-    await j.end()
-  }
-}
+const journey = (js: boolean, steps: (journey: Journey) => Promise<void>) => visits.run(server.url, js, steps)
 
 const expectations: Record<string, { organisation: string; roles: string; nav: ReadonlyArray<string> }> = {
   "cap.admin@demo.openap.test": {
@@ -155,7 +140,7 @@ describe.each([
   ["JavaScript off", false]
 ])("the accessibility check, with %s", (_mode, js) => {
   it("reports a violation when a page has one", async () => {
-    const j = await Journey.start(browser, server.url, js, axe)
+    const j = await visits.start(server.url, js)
     try {
       await j.page.goto("/accessibility")
       await j.page.setContent(
