@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto"
+import { createServer } from "node:net"
 import { demoAccounts, demoPassword, FileStorageFs, type SeedResult, Store, seedDemo } from "@openap/adapters"
 import { WorkerLayer } from "@openap/worker"
-import { type ConfigProvider, Effect, Layer, Option, Redacted } from "effect"
+import { Config, type ConfigProvider, Effect, Layer, Option, Redacted } from "effect"
 import type { FastifyInstance } from "fastify"
 import { buildApp } from "./App.js"
 import { makeRuntime } from "./AppRuntime.js"
@@ -25,6 +26,23 @@ export interface RunningServer {
   readonly stop: () => Promise<void>
 }
 
+const hostInUrl = (host: string) => (host.includes(":") ? `[${host}]` : host)
+
+/** A port nobody is listening on at `host` now, as the system hands out for port 0. */
+const freePort = (host: string) =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer()
+    probe.once("error", reject)
+    probe.listen(0, host, () => {
+      const address = probe.address()
+      probe.close(() =>
+        typeof address === "object" && address !== null
+          ? resolve(address.port)
+          : reject(new Error(`no free port on ${host}`))
+      )
+    })
+  })
+
 /**
  * Starts the service: the store (running its migrations), the demo data into an empty embedded
  * database, the web app and, on the embedded database, the worker in the same process.
@@ -32,8 +50,10 @@ export interface RunningServer {
 export const startServer = async (options: ServerOptions = {}): Promise<RunningServer> => {
   const withConfig = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     options.configProvider === undefined ? effect : Effect.withConfigProvider(effect, options.configProvider)
-  const configured = await Effect.runPromise(withConfig(Effect.all([WebConfig.config, demoPassword])))
-  const [settings, password] = configured
+  const configured = await Effect.runPromise(
+    withConfig(Effect.all([WebConfig.config, demoPassword, Config.option(Config.string("PUBLIC_BASE_URL"))]))
+  )
+  const [settings, password, publicBaseUrl] = configured
 
   const store =
     options.configProvider === undefined
@@ -56,9 +76,19 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
         "COOKIE_SECRET must be set (32 characters or more) when DATABASE_URL is: every web process must share it."
       )
     }
-    const config: WebConfig.WebConfig = Option.isSome(settings.cookieSecret)
-      ? settings
-      : { ...settings, cookieSecret: Option.some(Redacted.make(randomBytes(32).toString("base64url"))) }
+    // PORT=0 asks for any free port. Links in emails and on pages need the one it will be, so it is
+    // chosen before the app is built.
+    const port = settings.port === 0 ? await freePort(settings.host) : settings.port
+    const config: WebConfig.WebConfig = {
+      ...settings,
+      port,
+      publicUrl: Option.isSome(publicBaseUrl)
+        ? settings.publicUrl
+        : `http://${hostInUrl(settings.host)}:${port}`,
+      cookieSecret: Option.isSome(settings.cookieSecret)
+        ? settings.cookieSecret
+        : Option.some(Redacted.make(randomBytes(32).toString("base64url")))
+    }
 
     const seed = embedded
       ? await runtime.runPromise(withConfig(seedDemo(password)))
@@ -71,13 +101,14 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     })
     stops.push(() => app.close())
     await app.listen({ port: config.port, host: config.host })
-    const address = app.server.address()
-    const port = typeof address === "object" && address !== null ? address.port : config.port
-    const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`
+    const url = `http://${hostInUrl(config.host)}:${config.port}`
 
     let workerRunning = false
     if (embedded && options.worker !== false) {
-      const worker = await WorkerLayer.startInProcess(runtime)
+      const worker = await WorkerLayer.startInProcess(runtime, {
+        publicBaseUrl: config.publicUrl,
+        ...(options.configProvider === undefined ? {} : { configProvider: options.configProvider })
+      })
       stops.push(worker.stop)
       workerRunning = true
     }

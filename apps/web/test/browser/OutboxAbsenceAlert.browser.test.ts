@@ -1,12 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { ConfigProvider } from "effect"
-import type { Browser } from "playwright-core"
 import { Temporal } from "temporal-polyfill"
 import { afterAll, beforeAll, expect, it } from "vitest"
-import { type RunningServer, startServer } from "../../src/Server.js"
-import { AxeWithoutScripts, Journey, launchBrowser } from "./Harness.js"
+import { type Journey, startTestServer, type TestServer, Visits } from "./Harness.js"
 import type { HomePage } from "./pages/HomePage.js"
 import { OutboxPage } from "./pages/OutboxPage.js"
 import { AttendancePage, fromNavigation, RegisterPage, RegistersPage } from "./pages/RegisterPages.js"
@@ -21,33 +15,15 @@ import { SignInPage } from "./pages/SignInPage.js"
  */
 const password = "openap-demo"
 const course = "Motor vehicle maintenance"
-let dataDir: string
-let server: RunningServer
-let browser: Browser
-let axe: AxeWithoutScripts
-const journeys: Array<Journey> = []
+let server: TestServer
+let visits: Visits
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "openap-alert-"))
-  server = await startServer({
-    configProvider: ConfigProvider.fromMap(
-      new Map([
-        ["DATA_DIR", dataDir],
-        ["PORT", "0"],
-        ["HOST", "127.0.0.1"]
-      ])
-    ),
-    worker: true
-  })
-  browser = await launchBrowser()
-  axe = await AxeWithoutScripts.open(browser)
+  ;[server, visits] = await Promise.all([startTestServer({ worker: true }), Visits.open()])
 }, 600_000)
 afterAll(async () => {
-  for (const j of journeys) await j.end()
-  await axe?.close()
-  await browser?.close()
+  await visits?.close()
   await server?.stop()
-  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true })
 })
 
 /** The demo seed gives each provider a lesson that began an hour before it ran: its day, in London. */
@@ -55,11 +31,7 @@ const begunDate = () =>
   Temporal.Now.zonedDateTimeISO("Europe/London").subtract({ hours: 1, minutes: 1 }).toPlainDate().toString()
 const todayInLondon = () => Temporal.Now.plainDateISO("Europe/London").toString()
 
-const start = async () => {
-  const j = await Journey.start(browser, server.url, true, axe)
-  journeys.push(j)
-  return j
-}
+const start = () => visits.start(server.url, true)
 const signIn = async (j: Journey, who: string): Promise<HomePage> =>
   (await SignInPage.open(j)).signIn(`${who}@demo.openap.test`, password)
 
@@ -110,6 +82,10 @@ it("a provider marks a learner unexplained; within a minute the CAP admin's Outb
     }
   })
   expect(alert.text).toContain(`${absent} was marked as an unexplained absence`)
+  // Its link is where the service really listens (PORT=0 chose a free port), not port 0.
+  expect(new URL(server.url).port).not.toBe("0")
+  const link = alert.text.match(/https?:\/\/\S+\/registers\/[0-9a-f-]{36}/)?.[0] ?? "(no register link)"
+  expect(new URL(link).origin).toBe(new URL(server.url).origin)
 
   for (const j of [school, provider, cap]) {
     expect(j.violations).toEqual([])
